@@ -1,0 +1,1 @@
+int paraf_placeholder_demo(void);
