@@ -19,7 +19,9 @@ cJSON *hub_parse_json(const hub_req *rq, hub_resp *rs)
         return NULL;
     }
     const char *end = NULL;
-    cJSON *j = cJSON_ParseWithLengthOpts(rq->body, rq->body_len, &end, true);
+    /* The body buffer is NUL-terminated (server.c); including the NUL lets cJSON insist that
+     * nothing follows the JSON value. */
+    cJSON *j = cJSON_ParseWithLengthOpts(rq->body, rq->body_len + 1, &end, true);
     if (!j) {
         hub_resp_error(rs, 400, "malformed_json",
                        "the request body is not valid JSON (near byte %zu)",

@@ -128,6 +128,7 @@ static db_err seed_item(sqlite3 *s, hub *h, const cJSON *item, int pos)
         unsigned char *img = NULL;
         size_t len = 0;
         if (pages_render(h->font_dir, &spec, jpeg ? PAGES_JPEG : PAGES_PNG, &img, &len) != 0) {
+            fprintf(stderr, "paraf-hub: page %d of demo item %s could not be rendered\n", n, id);
             e = DB_ERROR;
             break;
         }
@@ -172,6 +173,8 @@ static db_err seed_item(sqlite3 *s, hub *h, const cJSON *item, int pos)
     } else if (e == DB_OK) {
         e = DB_ERROR;
     }
+    if (e != DB_OK)
+        fprintf(stderr, "paraf-hub: demo item %s could not be stored\n", id);
     free(txt);
     free(stxt);
     return e;
@@ -248,7 +251,10 @@ static db_err seed_fn(sqlite3 *s, void *arg)
     free(done);
     if (e == DB_OK)
         return DB_OK;
-    e = seed_officials(s, cJSON_GetObjectItemCaseSensitive(c->data, "officials"));
+    /* Attachments are stored before their item row (the body lists their hashes). */
+    e = db_s_exec(s, "PRAGMA defer_foreign_keys=ON", NULL, 0);
+    if (e == DB_OK)
+        e = seed_officials(s, cJSON_GetObjectItemCaseSensitive(c->data, "officials"));
     int pos = 0;
     const cJSON *o;
     cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(c->data, "items"))

@@ -11,14 +11,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #ifndef HUB_BINARY
-#error "HUB_BINARY must name the paraf-hub executable"
+#define HUB_BINARY "paraf-hub"
 #endif
+
+const char *hubtest_binary = HUB_BINARY;
 
 static int spawn(hubtest_hub *h, const char *const *extra)
 {
@@ -27,7 +30,7 @@ static int spawn(hubtest_hub *h, const char *const *extra)
         return -1;
     const char *argv[40];
     int n = 0;
-    argv[n++] = HUB_BINARY;
+    argv[n++] = hubtest_binary;
     argv[n++] = "--data";
     argv[n++] = h->dir;
     argv[n++] = "--listen";
@@ -40,10 +43,12 @@ static int spawn(hubtest_hub *h, const char *const *extra)
     if (pid < 0)
         return -1;
     if (pid == 0) {
+        /* The hub dies with the test, even when a failed assertion skips the teardown. */
+        prctl(PR_SET_PDEATHSIG, SIGTERM);
         dup2(fds[1], 1);
         close(fds[0]);
         close(fds[1]);
-        execv(HUB_BINARY, (char *const *)argv);
+        execv(hubtest_binary, (char *const *)argv);
         _exit(127);
     }
     close(fds[1]);
@@ -130,7 +135,7 @@ int hubtest_new_token(hubtest_hub *h, const char *profile_user, char *out, size_
     char path[400], cmd[1200];
     static int seq;
     snprintf(path, sizeof path, "%s/extra-%d.token", h->dir, ++seq);
-    snprintf(cmd, sizeof cmd, "'%s' --data '%s' --new-token '%s' '%s'", HUB_BINARY, h->dir,
+    snprintf(cmd, sizeof cmd, "'%s' --data '%s' --new-token '%s' '%s'", hubtest_binary, h->dir,
              profile_user, path);
     if (system(cmd) != 0)
         return -1;

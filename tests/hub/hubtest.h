@@ -35,6 +35,9 @@ typedef struct {
     double seconds;
 } hubtest_resp;
 
+/* Path of the paraf-hub executable (defaults to the one built next to the tests). */
+extern const char *hubtest_binary;
+
 /* Start paraf-hub with --data <tmp> --listen 127.0.0.1:0 --quiet plus extra args (NULL-ended).
  * Returns 0 when it printed its url/ca/pin lines. */
 int hubtest_start(hubtest_hub *h, const char *const *extra_args);

@@ -403,7 +403,7 @@ static void test_sign_failure_kinds(void **state)
 
     find_item(f, &f->karo, "letter_out", 0, item);
     prepare(f, &f->karo, item, "sign", "", &d);
-    r = send_sign(f, &f->karo, &d, "Rahasia#2020");
+    r = send_sign(f, &f->karo, &d, "Hukum#Bali2019");
     assert_int_equal(r.status, 403);
     assert_string_equal(error_code(&r, code, sizeof code), "certificate_expired");
     hubtest_resp_free(&r);

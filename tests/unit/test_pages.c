@@ -89,7 +89,7 @@ static const pages_spec short_note = {
     .title = "NOTA DINAS",
     .body = "Yth.\t: Gubernur Bali\nDari\t: Sekretaris Daerah\n--\n"
             "Bersama ini kami laporkan bahwa rapat telah dilaksanakan dengan lancar.",
-    .signature = "Sekretaris Daerah,\n\n\nDewa Made Indra",
+    .signature = "Sekretaris Daerah,\n\n\nI Gusti Ngurah Wiradharma",
     .page_no = 1,
     .page_count = 1,
 };

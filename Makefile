@@ -1,0 +1,44 @@
+# Paraf: the two commands are `make demo` and `make check`. Both install what is missing first.
+# Everything else is CMake under build/.
+
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD     := build/release
+ASAN      := build/asan
+DEMO_DATA ?= demo-data
+DEMO_PORT ?= 8443
+
+.PHONY: all deps build asan check demo hub-demo bench-hub format clean
+
+all: build
+
+deps:
+	@./tools/install-deps
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+asan: deps
+	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DPARAF_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN) -j $(JOBS)
+
+# Every test, in a normal and in an ASan+UBSan build.
+check: build asan
+	@echo "== tests (release build)"
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@echo "== tests (ASan+UBSan build)"
+	@cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
+
+# The main job: the hub with demo data on loopback (the device program joins it in tools/demo).
+demo: build
+	@./tools/demo $(BUILD) $(DEMO_DATA) $(DEMO_PORT)
+
+# Hub throughput over HTTPS with keep-alive and mutual TLS (see README).
+bench-hub: build
+	@$(BUILD)/paraf-hub-bench --hub $(BUILD)/paraf-hub
+
+format:
+	@clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf build
