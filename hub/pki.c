@@ -77,24 +77,27 @@ static int write_file_atomic(const char *path, const char *data, size_t len, mod
     return 0;
 }
 
-static void path_in(const hub *h, const char *name, char *out, size_t cap)
+static int path_in(const hub *h, const char *name, char *out, size_t cap)
 {
-    snprintf(out, cap, "%s/%s", h->data_dir, name);
+    int n = snprintf(out, cap, "%s/%s", h->data_dir, name);
+    if (n < 0 || (size_t)n >= cap) {
+        fprintf(stderr, "paraf-hub: path too long: %s/%s\n", h->data_dir, name);
+        return -1;
+    }
+    return 0;
 }
 
 /* Load a PEM from the data directory, or create it with make() and save it. */
 static char *load_key(hub *h, const char *name)
 {
     char p[600];
-    path_in(h, name, p, sizeof p);
-    return read_file(p);
+    return path_in(h, name, p, sizeof p) ? NULL : read_file(p);
 }
 
 static int save(hub *h, const char *name, const char *pem, mode_t mode)
 {
     char p[600];
-    path_in(h, name, p, sizeof p);
-    return write_file_atomic(p, pem, strlen(pem), mode);
+    return path_in(h, name, p, sizeof p) ? -1 : write_file_atomic(p, pem, strlen(pem), mode);
 }
 
 int hub_token_issue(hub *h, const char *user_id, const char *profile, const char *path)
@@ -178,7 +181,8 @@ int hub_pki_setup(hub *h, const char *host)
     static const char *const tokens[][2] = {
         {"approver", "sekda"}, {"board", "papan-mpp"}, {"field", "petugas-01"}};
     char tdir[600];
-    path_in(h, "tokens", tdir, sizeof tdir);
+    if (path_in(h, "tokens", tdir, sizeof tdir))
+        return -1;
     if (mkdir(tdir, 0700) == 0) {
         for (size_t i = 0; i < sizeof tokens / sizeof tokens[0]; i++) {
             char tp[700];

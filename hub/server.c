@@ -257,8 +257,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
             return MHD_NO;
         rc->limit = body_limit(h, method, url);
         *con_cls = rc;
+        /* A body somewhat over the limit is read and dropped so that the client surely gets
+         * the 413 (answering early makes the server close while the client still sends, and the
+         * client sees a reset). A grossly oversized one is refused before it is read. */
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoull(cl, NULL, 10) > rc->limit) {
+        if (cl && strtoull(cl, NULL, 10) / 16 > rc->limit) {
             hub_resp rs = {0};
             hub_resp_error(&rs, 413, "body_too_large", "request body is larger than %zu bytes",
                            rc->limit);

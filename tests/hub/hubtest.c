@@ -23,6 +23,13 @@
 
 const char *hubtest_binary = HUB_BINARY;
 
+static void set_str(char *dst, size_t cap, const char *src)
+{
+    size_t n = strnlen(src, cap - 1);
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 static int spawn(hubtest_hub *h, const char *const *extra)
 {
     int fds[2];
@@ -61,17 +68,17 @@ static int spawn(hubtest_hub *h, const char *const *extra)
     while (f && fgets(line, sizeof line, f)) {
         line[strcspn(line, "\n")] = '\0';
         if (strncmp(line, "url ", 4) == 0)
-            snprintf(h->url, sizeof h->url, "%s", line + 4), got++;
+            set_str(h->url, sizeof h->url, line + 4), got++;
         else if (strncmp(line, "ca ", 3) == 0)
-            snprintf(h->ca, sizeof h->ca, "%s", line + 3), got++;
+            set_str(h->ca, sizeof h->ca, line + 3), got++;
         else if (strncmp(line, "pin ", 4) == 0)
-            snprintf(h->pin, sizeof h->pin, "%s", line + 4), got++;
+            set_str(h->pin, sizeof h->pin, line + 4), got++;
         else if (strncmp(line, "token approver ", 15) == 0)
-            snprintf(h->tokens[0], sizeof h->tokens[0], "%s", line + 15);
+            set_str(h->tokens[0], sizeof h->tokens[0], line + 15);
         else if (strncmp(line, "token board ", 12) == 0)
-            snprintf(h->tokens[1], sizeof h->tokens[1], "%s", line + 12);
+            set_str(h->tokens[1], sizeof h->tokens[1], line + 12);
         else if (strncmp(line, "token field ", 12) == 0)
-            snprintf(h->tokens[2], sizeof h->tokens[2], "%s", line + 12);
+            set_str(h->tokens[2], sizeof h->tokens[2], line + 12);
         if (got == 3 && strncmp(line, "token field", 11) == 0)
             break;
     }
