@@ -35,7 +35,7 @@ demo: build
 
 # Hub throughput over HTTPS with keep-alive and mutual TLS (see README).
 bench-hub: build
-	@$(BUILD)/paraf-hub-bench --hub $(BUILD)/paraf-hub
+	@$(BUILD)/bin/paraf-hub-bench --hub $(BUILD)/bin/paraf-hub
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')
