@@ -1,6 +1,7 @@
 # Paraf: the two commands are `make demo` and `make check`. Both install what is missing first.
 # Everything else is CMake under build/.
 
+MAKEFLAGS += --no-print-directory
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD     := build/release
 ASAN      := build/asan

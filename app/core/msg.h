@@ -1,0 +1,96 @@
+/* msg: the messages between the UI thread and the worker thread. The UI sends commands
+ * (msg_cmd) through the worker's locked queue; the worker answers with results (msg_result)
+ * through SDL user events. Each message owns its payload: the receiver frees it with
+ * msg_cmd_free / msg_result_free. Secrets (PINs, passphrases) are zeroised when freed. Pure C. */
+#ifndef PARAF_MSG_H
+#define PARAF_MSG_H
+
+#include "doc.h"
+#include "model.h"
+#include "wire.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum {
+    CMD_START,           /* open the store, load the device identity; enrol when needed */
+    CMD_PIN_SET,         /* text = new PIN: store its salted slow hash */
+    CMD_PIN_CHECK,       /* text = PIN; arg = purpose (PIN_FOR_UNLOCK / PIN_FOR_DECISION) */
+    CMD_FETCH_INBOX,     /* conditional GET /v1/inbox */
+    CMD_FETCH_ITEM,      /* id */
+    CMD_FETCH_ATTACHMENT, /* id, arg = n (1-based) */
+    CMD_FETCH_OFFICIALS,
+    CMD_DECIDE,          /* decision (no signature/key id/time yet): sign, store durably, send */
+    CMD_SIGN_LETTER,     /* decision + text = passphrase: sign, send once, zeroise */
+    CMD_STOP,
+} msg_cmd_kind;
+
+enum { PIN_FOR_UNLOCK = 0, PIN_FOR_DECISION = 1 };
+
+typedef struct {
+    msg_cmd_kind kind;
+    char id[MODEL_ID_MAX];
+    int arg;
+    char text[300];        /* PIN or passphrase: zeroised by msg_cmd_free */
+    wire_decision decision;
+} msg_cmd;
+
+typedef enum {
+    NET_OK = 0,
+    NET_OFFLINE,       /* cannot connect (refused, unreachable, DNS) */
+    NET_TIMEOUT,       /* connected but too slow */
+    NET_TLS,           /* certificate or pin did not match */
+    NET_SERVER,        /* 5xx */
+    NET_MALFORMED,     /* not the JSON expected, truncated, too large */
+    NET_REFUSED,       /* 4xx with an error code (see code) */
+    NET_NOT_ENROLLED,  /* no device certificate yet, or the hub forgot this device */
+} net_status;
+
+typedef enum {
+    RES_STARTED,        /* arg: 1 = a PIN is set; text: user id; enrolled says whether enrolled */
+    RES_ENROLLED,
+    RES_PIN_SET,
+    RES_PIN_RESULT,     /* ok; arg = purpose */
+    RES_NET,            /* a network error outside a specific request: status, code, text */
+    RES_INBOX,          /* inbox (owned), or not_modified */
+    RES_ITEM,           /* id, item (owned doc), version, content_sha256 */
+    RES_ATTACHMENT,     /* id, arg = n; image_key registered by the platform, w/h; or status error */
+    RES_OFFICIALS,      /* officials (owned array), count */
+    RES_DECISION,       /* decision_id in id, state, status/code on failure */
+} msg_result_kind;
+
+typedef enum {
+    DECISION_SAVED,    /* durable on the device, not yet accepted */
+    DECISION_ACCEPTED, /* the hub answered 201 with this decision id */
+    DECISION_REJECTED, /* the hub refused it (code says why); it will not be retried */
+    DECISION_RETRYING, /* transport failure; it will be retried */
+} decision_state;
+
+typedef struct {
+    msg_result_kind kind;
+    net_status status; /* NET_OK on success */
+    char code[40];     /* API error code when status == NET_REFUSED */
+    char text[200];    /* details for the log; never shown raw */
+    char id[MODEL_ID_MAX];
+    int arg;
+    bool ok;
+    bool enrolled;
+    bool not_modified;
+    inbox_list inbox;
+    doc *item;
+    int64_t version;
+    char content_sha256[65];
+    void *image;       /* SDL_Surface* from the worker; the platform turns it into image_key */
+    char image_key[96];
+    int image_w, image_h;
+    official *officials;
+    size_t n_officials;
+    decision_state state;
+    int64_t now;       /* device clock when the result was made */
+} msg_result;
+
+void msg_cmd_free(msg_cmd *c);
+/* Frees owned payloads (not the image surface: the platform takes it). */
+void msg_result_free(msg_result *r);
+
+#endif

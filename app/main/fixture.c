@@ -1,0 +1,277 @@
+/* fixture: answers the worker's commands from files instead of a hub, on the UI thread, so that
+ * golden screenshots and the benchmark see fixed data and a fixed clock. Layout of DIR:
+ * inbox.json, officials.json, items/<id>.json (exact item bodies), attachments/<id>-<n>.png|jpg,
+ * and an optional file `offline` that makes every request fail as if the hub were down. */
+#include "paraf.h"
+
+#include "crypto.h"
+#include "doc_json.h"
+#include "image.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct fixture {
+    char dir[512];
+    paraf *p;
+    char pin[APP_PIN_LEN + 1];
+};
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n + 65536 + 1 > cap) {
+            cap = cap ? cap * 2 : 131072;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t r = fread(buf + n, 1, 65536, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static void copy_utf8(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) { /* cut at a character boundary */
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+static const char *jstr(const cJSON *o, const char *k)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+    return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static void fill_inbox(msg_result *r, const cJSON *root)
+{
+    const cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items"), *it;
+    size_t n = (size_t)cJSON_GetArraySize(items), i = 0;
+    r->inbox.rows = calloc(n ? n : 1, sizeof *r->inbox.rows);
+    if (!r->inbox.rows)
+        return;
+    cJSON_ArrayForEach(it, items)
+    {
+        inbox_row *row = &r->inbox.rows[i++];
+        copy_utf8(row->id, sizeof row->id, jstr(it, "id"));
+        row->type = model_item_type(jstr(it, "type"));
+        row->version = (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "version"));
+        const cJSON *ag = cJSON_GetObjectItemCaseSensitive(it, "agency");
+        copy_utf8(row->agency_code, sizeof row->agency_code, jstr(ag, "code"));
+        copy_utf8(row->agency_name, sizeof row->agency_name, jstr(ag, "name"));
+        copy_utf8(row->title, sizeof row->title, jstr(it, "title"));
+        copy_utf8(row->summary, sizeof row->summary, jstr(it, "summary"));
+        row->urgency = model_urgency(jstr(it, "urgency"));
+        wire_time_parse(jstr(it, "deadline"), &row->deadline);
+        wire_time_parse(jstr(it, "received_at"), &row->received_at);
+        row->needs_action = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "needs_action"));
+        row->attachments = (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "attachments"));
+    }
+    r->inbox.count = i;
+    snprintf(r->inbox.etag, sizeof r->inbox.etag, "\"fixture\"");
+}
+
+static void fill_officials(msg_result *r, const cJSON *root)
+{
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "officials"), *o;
+    size_t n = (size_t)cJSON_GetArraySize(list), i = 0;
+    r->officials = calloc(n ? n : 1, sizeof *r->officials);
+    if (!r->officials)
+        return;
+    cJSON_ArrayForEach(o, list)
+    {
+        official *f = &r->officials[i++];
+        copy_utf8(f->id, sizeof f->id, jstr(o, "id"));
+        copy_utf8(f->name, sizeof f->name, jstr(o, "name"));
+        copy_utf8(f->title, sizeof f->title, jstr(o, "title"));
+        copy_utf8(f->unit, sizeof f->unit, jstr(o, "unit"));
+    }
+    r->n_officials = i;
+}
+
+static msg_result *result(fixture *f, msg_result_kind kind)
+{
+    msg_result *r = calloc(1, sizeof *r);
+    if (r) {
+        r->kind = kind;
+        r->now = paraf_now_ms(f->p) / 1000;
+    }
+    return r;
+}
+
+static bool offline(const fixture *f)
+{
+    char path[600];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/offline", f->dir);
+    return stat(path, &st) == 0;
+}
+
+/* Load a JSON file of the fixture directory; NULL (and r->status) when missing or broken. */
+static char *load(fixture *f, msg_result *r, const char *name, size_t *len)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    char *text = offline(f) ? NULL : slurp(path, len);
+    if (!text)
+        r->status = offline(f) ? NET_OFFLINE : NET_REFUSED;
+    return text;
+}
+
+void fixture_send(fixture *f, msg_cmd *c)
+{
+    msg_result *r = NULL;
+    char name[200];
+    size_t len = 0;
+    char *text = NULL;
+    switch (c->kind) {
+    case CMD_START:
+        r = result(f, RES_STARTED);
+        r->enrolled = true;
+        r->arg = f->pin[0] ? 1 : 0;
+        snprintf(r->text, sizeof r->text, "sekda");
+        break;
+    case CMD_PIN_SET:
+        r = result(f, RES_PIN_SET);
+        copy_utf8(f->pin, sizeof f->pin, c->text);
+        break;
+    case CMD_PIN_CHECK:
+        r = result(f, RES_PIN_RESULT);
+        r->ok = strcmp(f->pin, c->text) == 0;
+        r->arg = c->arg;
+        break;
+    case CMD_FETCH_INBOX: {
+        r = result(f, RES_INBOX);
+        text = load(f, r, "inbox.json", &len);
+        cJSON *j = text ? cJSON_Parse(text) : NULL;
+        if (j)
+            fill_inbox(r, j);
+        else if (text)
+            r->status = NET_MALFORMED;
+        cJSON_Delete(j);
+        break;
+    }
+    case CMD_FETCH_ITEM:
+        r = result(f, RES_ITEM);
+        snprintf(r->id, sizeof r->id, "%s", c->id);
+        snprintf(name, sizeof name, "items/%s.json", c->id);
+        text = load(f, r, name, &len);
+        if (text) {
+            char err[120];
+            r->item = doc_from_json(text, len, err, sizeof err);
+            r->version = doc_int(doc_root(r->item), "version", 1);
+            crypto_sha256_hex(text, len, r->content_sha256);
+            if (!r->item)
+                r->status = NET_MALFORMED;
+        }
+        break;
+    case CMD_FETCH_ATTACHMENT: {
+        r = result(f, RES_ATTACHMENT);
+        snprintf(r->id, sizeof r->id, "%s", c->id);
+        r->arg = c->arg;
+        static const char *const ext[] = {"png", "jpg"};
+        for (size_t i = 0; i < 2 && !text; i++) {
+            snprintf(name, sizeof name, "attachments/%s-%d.%s", c->id, c->arg, ext[i]);
+            text = load(f, r, name, &len);
+        }
+        if (text) {
+            char err[160];
+            r->status = NET_OK;
+            r->image = image_decode(text, len, err, sizeof err);
+            if (!r->image) {
+                r->status = NET_MALFORMED;
+                snprintf(r->text, sizeof r->text, "%s", err);
+            }
+        }
+        break;
+    }
+    case CMD_FETCH_OFFICIALS: {
+        r = result(f, RES_OFFICIALS);
+        text = load(f, r, "officials.json", &len);
+        cJSON *j = text ? cJSON_Parse(text) : NULL;
+        if (j)
+            fill_officials(r, j);
+        cJSON_Delete(j);
+        break;
+    }
+    case CMD_DECIDE:
+    case CMD_SIGN_LETTER: {
+        msg_result *saved = result(f, RES_DECISION);
+        if (saved) {
+            if (crypto_uuid4(saved->id) != CRYPTO_OK)
+                snprintf(saved->id, sizeof saved->id, "fixture-decision");
+            saved->state = DECISION_SAVED;
+            r = result(f, RES_DECISION);
+            if (r) {
+                memcpy(r->id, saved->id, sizeof r->id);
+                bool wrong = c->kind == CMD_SIGN_LETTER && strcmp(c->text, "Paraf#Bali2020") != 0;
+                r->state = offline(f) ? DECISION_RETRYING : wrong ? DECISION_REJECTED : DECISION_ACCEPTED;
+                if (wrong)
+                    snprintf(r->code, sizeof r->code, "passphrase_wrong");
+            }
+            paraf_post_result(f->p, saved);
+        }
+        break;
+    }
+    case CMD_STOP:
+        break;
+    }
+    free(text);
+    msg_cmd_free(c);
+    free(c);
+    if (r)
+        paraf_post_result(f->p, r);
+}
+
+fixture *fixture_open(const char *dir, paraf *p)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "paraf: fixtures directory %s not found\n", dir);
+        return NULL;
+    }
+    fixture *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    snprintf(f->dir, sizeof f->dir, "%s", dir);
+    f->p = p;
+    char path[600];
+    snprintf(path, sizeof path, "%s/pin", dir);
+    size_t len = 0;
+    char *pin = slurp(path, &len);
+    if (pin) {
+        pin[strcspn(pin, "\r\n")] = '\0';
+        copy_utf8(f->pin, sizeof f->pin, pin);
+        free(pin);
+    }
+    return f;
+}
+
+void fixture_close(fixture *f)
+{
+    free(f);
+}

@@ -1,0 +1,92 @@
+/* paraf: the program's own state (the UI thread's world): SDL objects, the renderer of draw
+ * lists, the app state, the worker (or the fixture source), gestures and the script runner.
+ * Shared by the files of app/main. UI thread only. */
+#ifndef PARAF_MAIN_H
+#define PARAF_MAIN_H
+
+#include "app.h"
+#include "config.h"
+#include "render.h"
+#include "ui.h"
+#include "worker.h"
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct script script;
+typedef struct fixture fixture;
+
+typedef struct {
+    bool down, dragging, multi;
+    int x0, y0, x, y;
+    uint32_t t0, t_last;
+    float vy, vx;
+    char pressed[96];
+    uint32_t last_tap_t;
+    int last_tap_x, last_tap_y;
+    draw_rect area;    /* scroll or viewer area when the press began */
+    bool in_viewer;
+} gesture;
+
+typedef struct paraf {
+    paraf_config cfg;
+    char config_dir[512];
+    bool headless;
+    bool quit;
+    int exit_code;
+    int w, h;
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    SDL_Surface *target; /* headless render target */
+    render *rd;
+    draw_list dl;
+    ui_ctx uc;
+    ui_metrics um;
+    app_state app;
+    worker *wk;
+    fixture *fx;       /* answers commands from files instead of a hub (goldens, bench) */
+    uint32_t result_event;
+    int64_t clock_offset_ms; /* script `advance` */
+    int64_t fixed_clock_ms;  /* >0: the program clock starts here (goldens) */
+    gesture g;
+    script *sc;
+    char shots_dir[512];
+    char current_item[MODEL_ID_MAX]; /* whose attachment images are registered */
+    int n_att_keys;
+    char att_keys[APP_MAX_PAGES][96];
+    uint64_t frames;
+    double start_ms; /* monotonic ms at the start of main() */
+    int64_t last_minute;
+} paraf;
+
+/* loop.c */
+int paraf_video_open(paraf *p);
+void paraf_video_close(paraf *p);
+int64_t paraf_now_ms(const paraf *p);
+void paraf_send(paraf *p, msg_cmd *c);
+void paraf_dispatch(paraf *p, const app_event *e);
+void paraf_frame(paraf *p);      /* build + render when dirty */
+void paraf_handle_event(paraf *p, const SDL_Event *e);
+int paraf_run(paraf *p);
+int paraf_screenshot(paraf *p, const char *path);
+void paraf_post_result(void *ctx, msg_result *r); /* worker thread: push as an SDL event */
+
+/* script.c */
+script *script_load(const char *path, char *err, size_t cap);
+void script_free(script *s);
+/* Runs the next line when the program is ready; returns 1 while running, 0 when done (all lines
+ * passed), -1 on failure (message printed, a screenshot written). */
+int script_step(script *s, paraf *p);
+bool script_idle_ready(const script *s);
+
+/* fixture.c */
+fixture *fixture_open(const char *dir, paraf *p);
+void fixture_close(fixture *f);
+void fixture_send(fixture *f, msg_cmd *c);
+
+/* bench.c */
+double paraf_mono_ms(void);
+int paraf_bench(paraf *p, const char *fixtures_dir);
+
+#endif

@@ -1,0 +1,103 @@
+/* worker_int: the worker's state and the functions its files share (worker.c: thread, queue,
+ * enrolment, PIN; worker_fetch.c: inbox, items, pages, officials; worker_outbox.c: signed
+ * decisions and their delivery). Private to app/net; worker thread only unless noted. */
+#ifndef PARAF_WORKER_INT_H
+#define PARAF_WORKER_INT_H
+
+#include "http.h"
+#include "store.h"
+#include "worker.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+enum { TAG_ENROLL, TAG_INBOX, TAG_ITEM, TAG_ATTACHMENT, TAG_OFFICIALS, TAG_DECISION };
+
+#define WORKER_CACHE_ITEMS    8
+#define WORKER_BACKOFF_MAX    60
+#define WORKER_KEY_MAX        16384
+#define WORKER_PASSPHRASE_MAX 256
+
+/* An outbox row being delivered. */
+typedef struct worker_job {
+    char decision_id[37];
+    char item_id[65];
+    outbox_kind kind;
+    char *body; /* as stored: never with a passphrase */
+    bool inflight;
+    int backoff_s;
+    int64_t due_ms; /* monotonic time of the next attempt */
+    struct worker_job *next;
+} worker_job;
+
+/* Attachment hashes of a recently fetched item, to verify the pages against. */
+typedef struct {
+    char item_id[65];
+    size_t n;
+    char (*sha)[65];
+} worker_hashes;
+
+struct worker {
+    worker_config cfg;
+    worker_post_fn post;
+    void *ctx;
+    pthread_t thread;
+    pthread_mutex_t mu;
+    msg_cmd **queue; /* guarded by mu */
+    size_t qlen, qcap;
+    bool stopping; /* guarded by mu */
+    /* Worker thread only from here on. */
+    http *http;
+    store *st;
+    char key_path[600], cert_path[600];
+    char *key_pem;     /* the device key, zeroised when freed */
+    char *pending_key; /* generated, waiting for the enrolment answer */
+    store_identity id;
+    bool enrolled, enrolling, inbox_after_enrol;
+    char inbox_etag[80];
+    worker_hashes cache[WORKER_CACHE_ITEMS];
+    int cache_next;
+    worker_job *jobs;
+};
+
+int64_t worker_mono_ms(void);
+/* A new result with the device clock in `now`; NULL when out of memory. */
+msg_result *worker_result(msg_result_kind kind);
+/* Hands r to the UI (a NULL r is logged as dropped). */
+void worker_post(worker *w, msg_result *r);
+/* Copies at most cap-1 bytes of valid UTF-8, cutting only at a character boundary. */
+void worker_copy_utf8(char *dst, size_t cap, const char *src);
+void worker_copy_status(msg_result *r, const http_result *h);
+void worker_malformed(msg_result *r, const char *why);
+/* Opens the store when it is not yet open. */
+bool worker_store(worker *w);
+/* Starts a request (body malloc'd or NULL; http owns it). Mutual TLS except for enrolment. */
+bool worker_submit(worker *w, const char *method, const char *path, char *body, size_t cap, int tag,
+                   int arg, const char *ref, const char *etag, const char *idem);
+/* Starts enrolment unless it is under way (worker.c). */
+void worker_enrol_begin(worker *w);
+/* Answers a failed enrolment: RES_STARTED, and RES_INBOX when a fetch waited for it. */
+void worker_enrol_fail(worker *w, net_status st, const char *code, const char *text);
+
+/* worker_fetch.c */
+bool worker_need_enrolled(worker *w, msg_result_kind kind, const char *id, int arg);
+void worker_fetch_inbox(worker *w);
+void worker_fetch(worker *w, const msg_cmd *c);
+void worker_fetch_officials(worker *w);
+void worker_inbox_done(worker *w, http_result *h);
+void worker_item_done(worker *w, http_result *h);
+void worker_attachment_done(worker *w, http_result *h);
+void worker_officials_done(worker *w, http_result *h);
+void worker_cache_free(worker *w);
+
+/* worker_outbox.c */
+void worker_decide(worker *w, msg_cmd *c);
+void worker_decision_done(worker *w, http_result *h);
+/* Loads pending outbox rows and sends every waiting one now. */
+void worker_outbox_resume(worker *w);
+/* Sends the rows whose backoff expired; returns ms until the next one is due (or 5000). */
+int64_t worker_outbox_due(worker *w);
+void worker_jobs_free(worker *w);
+
+#endif
