@@ -110,11 +110,16 @@ size_t app_item_actions(const app_state *s, const char *out[8])
 int app_group_of(item_type t)
 {
     switch (t) {
-    case ITEM_LETTER_IN: return APP_GROUP_LETTER_IN;
-    case ITEM_LETTER_OUT: return APP_GROUP_LETTER_OUT;
-    case ITEM_SPJ: return APP_GROUP_SPJ;
-    case ITEM_PROCUREMENT: return APP_GROUP_PROCUREMENT;
-    default: return APP_GROUP_REPORTS;
+    case ITEM_LETTER_IN:
+        return APP_GROUP_LETTER_IN;
+    case ITEM_LETTER_OUT:
+        return APP_GROUP_LETTER_OUT;
+    case ITEM_SPJ:
+        return APP_GROUP_SPJ;
+    case ITEM_PROCUREMENT:
+        return APP_GROUP_PROCUREMENT;
+    default:
+        return APP_GROUP_REPORTS;
     }
 }
 
@@ -235,7 +240,8 @@ static void pin_digit(app_state *s, int d, app_out *out)
         pin_complete(s, out);
 }
 
-/* ---- detail and decisions --------------------------------------------------------------------- */
+/* ---- detail and decisions ---------------------------------------------------------------------
+ */
 
 static void open_item(app_state *s, const char *id, app_out *out)
 {
@@ -396,7 +402,8 @@ static void field_backspace(app_state *s)
     secure_clear(b + len, cap - len);
 }
 
-/* ---- results from the worker ------------------------------------------------------------------ */
+/* ---- results from the worker ------------------------------------------------------------------
+ */
 
 static void on_result(app_state *s, msg_result *r, app_out *out)
 {
@@ -529,7 +536,8 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
     s->dirty = true;
 }
 
-/* ---- the update function ---------------------------------------------------------------------- */
+/* ---- the update function ----------------------------------------------------------------------
+ */
 
 static void on_tick(app_state *s, int64_t now_ms, app_out *out)
 {

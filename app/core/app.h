@@ -13,11 +13,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define APP_PIN_LEN        6
-#define APP_PIN_TRIES      5
-#define APP_MAX_CMDS       8
-#define APP_MAX_PAGES      12
-#define APP_TEXT_MAX       (WIRE_NOTE_MAX + 1)
+#define APP_PIN_LEN   6
+#define APP_PIN_TRIES 5
+#define APP_MAX_CMDS  8
+#define APP_MAX_PAGES 12
+#define APP_TEXT_MAX  (WIRE_NOTE_MAX + 1)
 
 typedef enum { SCREEN_LOCK, SCREEN_INBOX, SCREEN_DETAIL, SCREEN_VIEWER } app_screen;
 
@@ -41,8 +41,14 @@ typedef enum { FIELD_NOTE, FIELD_PASSPHRASE } app_field;
 
 /* Inbox groups with their own counter: reports (revenue, audit, budget), letters to forward,
  * letters to sign, SPJ, procurement. */
-enum { APP_GROUP_REPORTS, APP_GROUP_LETTER_IN, APP_GROUP_LETTER_OUT, APP_GROUP_SPJ,
-       APP_GROUP_PROCUREMENT, APP_GROUPS };
+enum {
+    APP_GROUP_REPORTS,
+    APP_GROUP_LETTER_IN,
+    APP_GROUP_LETTER_OUT,
+    APP_GROUP_SPJ,
+    APP_GROUP_PROCUREMENT,
+    APP_GROUPS
+};
 int app_group_of(item_type t);
 
 typedef enum { LOAD_NONE, LOAD_BUSY, LOAD_OK, LOAD_FAILED } load_state;
@@ -56,16 +62,16 @@ typedef struct {
 
 /* Inputs. Actions come from the UI's hit regions (ui.h defines the codes' meaning). */
 typedef enum {
-    EV_TICK,    /* now_ms */
-    EV_ACTION,  /* action, arg */
-    EV_KEY,     /* key: APP_KEY_* or a printable character in text */
-    EV_TEXT,    /* text: UTF-8 typed (physical keyboard or on-screen keyboard) */
-    EV_SCROLL,  /* dy (px, positive = content moves up), for the current scroll area */
-    EV_FLING,   /* velocity (px/s) at release */
-    EV_ZOOM,    /* viewer: factor about (x, y) */
-    EV_PAN,     /* viewer: dx, dy */
-    EV_RESULT,  /* result from the worker (the app takes ownership of its payload) */
-    EV_INPUT,   /* any user input (resets the idle timer) */
+    EV_TICK,   /* now_ms */
+    EV_ACTION, /* action, arg */
+    EV_KEY,    /* key: APP_KEY_* or a printable character in text */
+    EV_TEXT,   /* text: UTF-8 typed (physical keyboard or on-screen keyboard) */
+    EV_SCROLL, /* dy (px, positive = content moves up), for the current scroll area */
+    EV_FLING,  /* velocity (px/s) at release */
+    EV_ZOOM,   /* viewer: factor about (x, y) */
+    EV_PAN,    /* viewer: dx, dy */
+    EV_RESULT, /* result from the worker (the app takes ownership of its payload) */
+    EV_INPUT,  /* any user input (resets the idle timer) */
 } app_event_kind;
 
 enum { APP_KEY_BACKSPACE = 1, APP_KEY_ENTER, APP_KEY_ESCAPE, APP_KEY_LEFT, APP_KEY_RIGHT };
@@ -98,7 +104,7 @@ typedef struct {
     /* Identity and connection. */
     bool started, enrolled, pin_exists;
     char user_id[WIRE_ID_MAX + 1];
-    net_status net;   /* last network outcome shown in the banner (NET_OK hides it) */
+    net_status net; /* last network outcome shown in the banner (NET_OK hides it) */
     char net_code[40];
 
     /* Lock screen. */
@@ -158,42 +164,48 @@ typedef struct {
 
 enum {
     LOCKMSG_NONE,
-    LOCKMSG_WRONG,     /* wrong PIN, tries left */
-    LOCKMSG_LOCKED,    /* too many tries: wait */
-    LOCKMSG_MISMATCH,  /* the two new PINs differ */
-    LOCKMSG_IDLE,      /* locked after inactivity */
+    LOCKMSG_WRONG,    /* wrong PIN, tries left */
+    LOCKMSG_LOCKED,   /* too many tries: wait */
+    LOCKMSG_MISMATCH, /* the two new PINs differ */
+    LOCKMSG_IDLE,     /* locked after inactivity */
 };
 
-enum { DLGERR_NONE, DLGERR_NOTE_REQUIRED, DLGERR_PICK_RECIPIENT, DLGERR_PICK_INSTRUCTION,
-       DLGERR_PASSPHRASE_REQUIRED, DLGERR_PIN_WRONG };
+enum {
+    DLGERR_NONE,
+    DLGERR_NOTE_REQUIRED,
+    DLGERR_PICK_RECIPIENT,
+    DLGERR_PICK_INSTRUCTION,
+    DLGERR_PASSPHRASE_REQUIRED,
+    DLGERR_PIN_WRONG
+};
 
 /* Actions (from hit regions). */
 enum {
     ACT_NONE = 0,
-    ACT_PIN_DIGIT,     /* arg: 0..9 */
+    ACT_PIN_DIGIT, /* arg: 0..9 */
     ACT_PIN_BACK,
-    ACT_FILTER,        /* arg: 0 needs action, 1 all */
-    ACT_TYPE_FILTER,   /* arg: -1 or APP_GROUP_* */
+    ACT_FILTER,      /* arg: 0 needs action, 1 all */
+    ACT_TYPE_FILTER, /* arg: -1 or APP_GROUP_* */
     ACT_REFRESH,
-    ACT_OPEN_ITEM,     /* arg: index into visible */
+    ACT_OPEN_ITEM, /* arg: index into visible */
     ACT_BACK,
-    ACT_OPEN_PAGE,     /* arg: page index */
+    ACT_OPEN_PAGE, /* arg: page index */
     ACT_PAGE_PREV,
     ACT_PAGE_NEXT,
-    ACT_ZOOM_TOGGLE,   /* double tap */
-    ACT_DECIDE,        /* arg: index into the item's actions */
+    ACT_ZOOM_TOGGLE, /* double tap */
+    ACT_DECIDE,      /* arg: index into the item's actions */
     ACT_DIALOG_CANCEL,
     ACT_DIALOG_SUBMIT,
-    ACT_FOCUS_FIELD,   /* arg: app_field */
+    ACT_FOCUS_FIELD,        /* arg: app_field */
     ACT_TOGGLE_RECIPIENT,   /* arg: official index */
     ACT_TOGGLE_INSTRUCTION, /* arg: instruction index */
-    ACT_KEY_CHAR,      /* arg: character (ASCII) from the on-screen keyboard */
+    ACT_KEY_CHAR,           /* arg: character (ASCII) from the on-screen keyboard */
     ACT_KEY_SHIFT,
     ACT_KEY_BACKSPACE,
     ACT_KEY_SPACE,
     ACT_KEY_DONE,
-    ACT_RETRY,         /* retry the failed load on screen */
-    ACT_RESULT_OK,     /* close the outcome of a decision */
+    ACT_RETRY,     /* retry the failed load on screen */
+    ACT_RESULT_OK, /* close the outcome of a decision */
     ACT_LOCK_NOW,
 };
 

@@ -59,7 +59,8 @@ static void measure(paraf *p, const char *name, int frames, float scroll)
         frames = (int)(sizeof t / sizeof t[0]);
     for (int i = 0; i < frames; i++) {
         if (scroll > 0) {
-            app_event e = {.kind = EV_SCROLL, .dy = p->app.scroll >= p->app.scroll_max ? -p->app.scroll : scroll};
+            app_event e = {.kind = EV_SCROLL,
+                           .dy = p->app.scroll >= p->app.scroll_max ? -p->app.scroll : scroll};
             paraf_dispatch(p, &e);
         }
         p->app.dirty = true;
@@ -135,10 +136,9 @@ int paraf_bench(paraf *p, const char *fixtures_dir)
     pump(p);
     act(p, ACT_FILTER, 1);
     measure(p, "inbox", BENCH_FRAMES, 0);
-    static const char *const names[ITEM_TYPES] = {"detail_revenue", "detail_audit",
-                                                  "detail_procurement", "detail_spj",
-                                                  "detail_letter_in", "detail_letter_out",
-                                                  "detail_budget"};
+    static const char *const names[ITEM_TYPES] = {
+        "detail_revenue",   "detail_audit",      "detail_procurement", "detail_spj",
+        "detail_letter_in", "detail_letter_out", "detail_budget"};
     for (int t = 0; t < ITEM_TYPES; t++) {
         int idx = find_type(p, (item_type)t);
         if (idx < 0)

@@ -79,7 +79,8 @@ static void fill_inbox(msg_result *r, const cJSON *root)
         inbox_row *row = &r->inbox.rows[i++];
         copy_utf8(row->id, sizeof row->id, jstr(it, "id"));
         row->type = model_item_type(jstr(it, "type"));
-        row->version = (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "version"));
+        row->version =
+            (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "version"));
         const cJSON *ag = cJSON_GetObjectItemCaseSensitive(it, "agency");
         copy_utf8(row->agency_code, sizeof row->agency_code, jstr(ag, "code"));
         copy_utf8(row->agency_name, sizeof row->agency_name, jstr(ag, "name"));
@@ -89,7 +90,8 @@ static void fill_inbox(msg_result *r, const cJSON *root)
         wire_time_parse(jstr(it, "deadline"), &row->deadline);
         wire_time_parse(jstr(it, "received_at"), &row->received_at);
         row->needs_action = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(it, "needs_action"));
-        row->attachments = (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "attachments"));
+        row->attachments =
+            (int)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "attachments"));
     }
     r->inbox.count = i;
     snprintf(r->inbox.etag, sizeof r->inbox.etag, "\"fixture\"");
@@ -229,7 +231,9 @@ void fixture_send(fixture *f, msg_cmd *c)
             if (r) {
                 memcpy(r->id, saved->id, sizeof r->id);
                 bool wrong = c->kind == CMD_SIGN_LETTER && strcmp(c->text, "Paraf#Bali2020") != 0;
-                r->state = offline(f) ? DECISION_RETRYING : wrong ? DECISION_REJECTED : DECISION_ACCEPTED;
+                r->state = offline(f) ? DECISION_RETRYING
+                           : wrong    ? DECISION_REJECTED
+                                      : DECISION_ACCEPTED;
                 if (wrong)
                     snprintf(r->code, sizeof r->code, "passphrase_wrong");
             }

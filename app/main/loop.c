@@ -195,14 +195,20 @@ static void pointer_up(paraf *p, int x, int y, uint32_t t)
 static int map_key(SDL_Keycode k)
 {
     switch (k) {
-    case SDLK_BACKSPACE: return APP_KEY_BACKSPACE;
+    case SDLK_BACKSPACE:
+        return APP_KEY_BACKSPACE;
     case SDLK_RETURN:
-    case SDLK_KP_ENTER: return APP_KEY_ENTER;
+    case SDLK_KP_ENTER:
+        return APP_KEY_ENTER;
     case SDLK_ESCAPE:
-    case SDLK_AC_BACK: return APP_KEY_ESCAPE;
-    case SDLK_LEFT: return APP_KEY_LEFT;
-    case SDLK_RIGHT: return APP_KEY_RIGHT;
-    default: return 0;
+    case SDLK_AC_BACK:
+        return APP_KEY_ESCAPE;
+    case SDLK_LEFT:
+        return APP_KEY_LEFT;
+    case SDLK_RIGHT:
+        return APP_KEY_RIGHT;
+    default:
+        return 0;
     }
 }
 
@@ -401,7 +407,8 @@ int paraf_video_open(paraf *p)
     p->uc.scale = 1.0f;
     if (p->win) {
         float ddpi = 0;
-        if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(p->win), &ddpi, NULL, NULL) == 0 && ddpi > 100)
+        if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(p->win), &ddpi, NULL, NULL) == 0 &&
+            ddpi > 100)
             p->uc.scale = ddpi / 160.0f; /* 1 dp = 1/160 inch */
     }
     p->rd = render_create(p->ren, fonts, p->uc.scale);

@@ -20,7 +20,8 @@ static void usage(FILE *f)
           "  --lang id|en         language (overrides the config)\n"
           "  --windowed WxH       a window of that size instead of full screen\n"
           "  --headless           render off screen (SDL dummy driver, software renderer)\n"
-          "  --script FILE        run a test script (docs/scripts.md); exit 0 when every line passes\n"
+          "  --script FILE        run a test script (docs/scripts.md); exit 0 when every line "
+          "passes\n"
           "  --screenshots DIR    where the script's `screenshot NAME` writes NAME.png\n"
           "  --fixtures DIR       answer requests from files in DIR instead of the hub (tests)\n"
           "  --clock ISO8601      start the program clock at this UTC time (with --fixtures)\n"
@@ -146,7 +147,8 @@ int main(int argc, char **argv)
         p.cfg.language = strcmp(lang_arg, "en") == 0 ? LANG_EN : LANG_ID;
     }
     if (profile && strcmp(profile, "approver") != 0) {
-        fprintf(stderr, "paraf: profile '%s' is not available in this version; use approver\n", profile);
+        fprintf(stderr, "paraf: profile '%s' is not available in this version; use approver\n",
+                profile);
         return 2;
     }
     if (clock_arg) {

@@ -25,7 +25,7 @@ typedef struct {
     char pressed[96];
     uint32_t last_tap_t;
     int last_tap_x, last_tap_y;
-    draw_rect area;    /* scroll or viewer area when the press began */
+    draw_rect area; /* scroll or viewer area when the press began */
     bool in_viewer;
 } gesture;
 
@@ -45,7 +45,7 @@ typedef struct paraf {
     ui_metrics um;
     app_state app;
     worker *wk;
-    fixture *fx;       /* answers commands from files instead of a hub (goldens, bench) */
+    fixture *fx; /* answers commands from files instead of a hub (goldens, bench) */
     uint32_t result_event;
     int64_t clock_offset_ms; /* script `advance` */
     int64_t fixed_clock_ms;  /* >0: the program clock starts here (goldens) */
@@ -66,7 +66,7 @@ void paraf_video_close(paraf *p);
 int64_t paraf_now_ms(const paraf *p);
 void paraf_send(paraf *p, msg_cmd *c);
 void paraf_dispatch(paraf *p, const app_event *e);
-void paraf_frame(paraf *p);      /* build + render when dirty */
+void paraf_frame(paraf *p); /* build + render when dirty */
 void paraf_handle_event(paraf *p, const SDL_Event *e);
 int paraf_run(paraf *p);
 int paraf_screenshot(paraf *p, const char *path);

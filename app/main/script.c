@@ -192,9 +192,15 @@ static void add_step(script *s, sub_kind k, int x, int y, const char *arg)
 static int run_step(script *s, paraf *p, const sub_step *st)
 {
     switch (st->kind) {
-    case SUB_DOWN: push_mouse(SDL_MOUSEBUTTONDOWN, st->x, st->y); break;
-    case SUB_MOVE: push_mouse(SDL_MOUSEMOTION, st->x, st->y); break;
-    case SUB_UP: push_mouse(SDL_MOUSEBUTTONUP, st->x, st->y); break;
+    case SUB_DOWN:
+        push_mouse(SDL_MOUSEBUTTONDOWN, st->x, st->y);
+        break;
+    case SUB_MOVE:
+        push_mouse(SDL_MOUSEMOTION, st->x, st->y);
+        break;
+    case SUB_UP:
+        push_mouse(SDL_MOUSEBUTTONUP, st->x, st->y);
+        break;
     case SUB_TEXT: {
         SDL_Event e;
         SDL_zero(e);

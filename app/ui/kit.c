@@ -177,9 +177,14 @@ void kit_button(ui *u, draw_rect r, const char *id, const char *label, btn_style
 {
     draw_color bg = u->t.primary, fg = u->t.on_primary, border = {0, 0, 0, 0};
     switch (st) {
-    case BTN_PRIMARY: break;
-    case BTN_SUCCESS: bg = u->t.success; break;
-    case BTN_DANGER: bg = u->t.danger; break;
+    case BTN_PRIMARY:
+        break;
+    case BTN_SUCCESS:
+        bg = u->t.success;
+        break;
+    case BTN_DANGER:
+        bg = u->t.danger;
+        break;
     case BTN_SECONDARY:
         bg = u->t.surface;
         fg = u->t.primary;
@@ -279,8 +284,8 @@ void kit_progress(ui *u, draw_rect r, double value, double max, double mark, dra
     }
 }
 
-void kit_banner(ui *u, draw_rect r, const char *msg, draw_color fg, draw_color bg, const char *btn_id,
-                const char *btn_label, int action)
+void kit_banner(ui *u, draw_rect r, const char *msg, draw_color fg, draw_color bg,
+                const char *btn_id, const char *btn_label, int action)
 {
     draw_rect_fill(u->l, r, bg, dp(u, 8));
     int bw = btn_label ? kit_text_width(u, btn_label, TEXT_BODY, FONT_BOLD) + dp(u, 40) : 0;

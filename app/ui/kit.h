@@ -52,8 +52,8 @@ int kit_field(ui *u, int x, int y, int w, const char *label, const char *value);
 /* Horizontal progress bar of value/max with a marker at mark/max (mark < 0: none). */
 void kit_progress(ui *u, draw_rect r, double value, double max, double mark, draw_color fill);
 /* A banner across r: message and an optional action button. */
-void kit_banner(ui *u, draw_rect r, const char *msg, draw_color fg, draw_color bg, const char *btn_id,
-                const char *btn_label, int action);
+void kit_banner(ui *u, draw_rect r, const char *msg, draw_color fg, draw_color bg,
+                const char *btn_id, const char *btn_label, int action);
 /* The big top bar of a screen; returns its height. */
 int kit_topbar(ui *u, const char *title, bool back, const char *back_label);
 

@@ -9,7 +9,8 @@ const draw_hit *ui_hit_at(const draw_list *l, int x, int y)
 {
     for (size_t i = l->n_hits; i-- > 0;) {
         const draw_hit *h = &l->hits[i];
-        if (x >= h->rect.x && x < h->rect.x + h->rect.w && y >= h->rect.y && y < h->rect.y + h->rect.h)
+        if (x >= h->rect.x && x < h->rect.x + h->rect.w && y >= h->rect.y &&
+            y < h->rect.y + h->rect.h)
             return h;
     }
     return NULL;
@@ -20,7 +21,8 @@ int ui_net_banner(ui *u, int x, int y, int w)
     const app_state *s = u->s;
     const char *msg = NULL;
     switch (s->net) {
-    case NET_OK: return 0;
+    case NET_OK:
+        return 0;
     case NET_OFFLINE:
     case NET_TIMEOUT:
         msg = "Server tidak dapat dihubungi. Periksa jaringan, lalu coba lagi.";
@@ -57,10 +59,18 @@ void ui_build(const app_state *s, const ui_ctx *c, draw_list *l, ui_metrics *m)
     draw_list_clear(l);
     draw_rect_fill(l, (draw_rect){0, 0, c->w, c->h}, u.t.bg, 0);
     switch (s->screen) {
-    case SCREEN_LOCK: ui_lock(&u); break;
-    case SCREEN_INBOX: ui_inbox(&u, m); break;
-    case SCREEN_DETAIL: ui_detail(&u, m); break;
-    case SCREEN_VIEWER: ui_viewer(&u, m); break;
+    case SCREEN_LOCK:
+        ui_lock(&u);
+        break;
+    case SCREEN_INBOX:
+        ui_inbox(&u, m);
+        break;
+    case SCREEN_DETAIL:
+        ui_detail(&u, m);
+        break;
+    case SCREEN_VIEWER:
+        ui_viewer(&u, m);
+        break;
     }
     if (s->screen != SCREEN_LOCK && s->dialog != DLG_NONE)
         ui_dialog(&u);

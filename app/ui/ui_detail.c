@@ -24,7 +24,8 @@ static btn_style action_style(const char *code)
         return BTN_DANGER;
     if (strcmp(code, "return") == 0)
         return BTN_SECONDARY;
-    if (strcmp(code, "approve") == 0 || strcmp(code, "sign") == 0 || strcmp(code, "acknowledge") == 0)
+    if (strcmp(code, "approve") == 0 || strcmp(code, "sign") == 0 ||
+        strcmp(code, "acknowledge") == 0)
         return BTN_SUCCESS;
     return BTN_PRIMARY;
 }
@@ -37,7 +38,8 @@ static int header_card(ui *u, int x, int y, int w, bool dry)
     if (!dry) {
         int px = x + pad;
         px += kit_pill(u, px, cy, ui_type_label(u, model_item_type(doc_str(it, "type", ""))),
-                       u->t.primary, u->t.info_bg) + dp(u, 8);
+                       u->t.primary, u->t.info_bg) +
+              dp(u, 8);
         item_urgency urg = model_urgency(doc_str(it, "urgency", ""));
         if (urg != URGENCY_NORMAL)
             kit_pill(u, px, cy, urg == URGENCY_VERY_SOON ? T(u, "Sangat segera") : T(u, "Segera"),
@@ -45,8 +47,8 @@ static int header_card(ui *u, int x, int y, int w, bool dry)
                      urg == URGENCY_VERY_SOON ? u->t.danger_bg : u->t.warning_bg);
     }
     cy += dp(u, 36);
-    cy += kit_wrap(u, x + pad, cy, iw, doc_str(it, "title", ""), TEXT_TITLE, FONT_BOLD, u->t.text, 3,
-                   dry);
+    cy += kit_wrap(u, x + pad, cy, iw, doc_str(it, "title", ""), TEXT_TITLE, FONT_BOLD, u->t.text,
+                   3, dry);
     cy += dp(u, 4);
     cy += kit_wrap(u, x + pad, cy, iw, doc_str(doc_get(it, "agency"), "name", ""), TEXT_BODY,
                    FONT_REGULAR, u->t.text_muted, 1, dry);
@@ -77,8 +79,8 @@ static int timeline_card(ui *u, int x, int y, int w, bool dry)
     const doc_node *tl = doc_get(doc_root(s->item), "timeline");
     int pad = dp(u, 24), cy = y + pad, iw = w - 2 * pad - dp(u, 24);
     if (!dry)
-        kit_text(u, (draw_rect){x + pad, cy, iw, dp(u, 28)}, T(u, "Riwayat"), TEXT_TITLE,
-                 FONT_BOLD, u->t.text, ALIGN_LEFT);
+        kit_text(u, (draw_rect){x + pad, cy, iw, dp(u, 28)}, T(u, "Riwayat"), TEXT_TITLE, FONT_BOLD,
+                 u->t.text, ALIGN_LEFT);
     cy += dp(u, 40);
     for (size_t i = 0; i < doc_len(tl); i++) {
         const doc_node *e = doc_at(tl, i);
@@ -91,10 +93,12 @@ static int timeline_card(ui *u, int x, int y, int w, bool dry)
             draw_rect dot = {x + pad, cy + dp(u, 4), dp(u, 12), dp(u, 12)};
             draw_rect_fill(u->l, dot, u->t.primary, dp(u, 6));
             if (i + 1 < doc_len(tl))
-                draw_rect_fill(u->l, (draw_rect){x + pad + dp(u, 5), cy + dp(u, 18), dp(u, 2), dp(u, 52)},
+                draw_rect_fill(u->l,
+                               (draw_rect){x + pad + dp(u, 5), cy + dp(u, 18), dp(u, 2), dp(u, 52)},
                                u->t.divider, 0);
         }
-        cy += kit_wrap(u, ex, cy, iw, doc_str(e, "actor", ""), TEXT_BODY, FONT_BOLD, u->t.text, 2, dry);
+        cy += kit_wrap(u, ex, cy, iw, doc_str(e, "actor", ""), TEXT_BODY, FONT_BOLD, u->t.text, 2,
+                       dry);
         cy += kit_wrap(u, ex, cy, iw, when, TEXT_SMALL, FONT_REGULAR, u->t.text_muted, 1, dry);
         const char *note = doc_str(e, "note", "");
         if (note[0])
@@ -105,7 +109,8 @@ static int timeline_card(ui *u, int x, int y, int w, bool dry)
     return cy - y;
 }
 
-/* Cards are drawn twice: a dry pass for their height (cards sit under their content), then for real. */
+/* Cards are drawn twice: a dry pass for their height (cards sit under their content), then for
+ * real. */
 static int card_block(ui *u, int x, int y, int w, int (*fn)(ui *, int, int, int, bool))
 {
     int h = fn(u, x, y, w, true);
@@ -133,7 +138,8 @@ static void side_panel(ui *u, int x, int y, int w, int h)
         kit_text(u, (draw_rect){x + pad, ty, w - 2 * pad, dp(u, 24)}, T(u, "Tidak ada lampiran"),
                  TEXT_BODY, FONT_REGULAR, u->t.text_muted, ALIGN_LEFT);
     for (int i = 0; i < s->n_pages; i++) {
-        draw_rect r = {x + pad + (i % 2) * (tw + dp(u, 16)), ty + (i / 2) * (th + dp(u, 40)), tw, th};
+        draw_rect r = {x + pad + (i % 2) * (tw + dp(u, 16)), ty + (i / 2) * (th + dp(u, 40)), tw,
+                       th};
         if (r.y + r.h > card.y + card.h - dp(u, 8))
             break;
         draw_rect_fill(u->l, r, u->t.surface_alt, dp(u, 4));
@@ -143,11 +149,11 @@ static void side_panel(ui *u, int x, int y, int w, int h)
             draw_image(u->l, (draw_rect){r.x + 1, r.y + 1, r.w - 2, r.h - 2}, p->key);
         else
             kit_text(u, r,
-                     p->state != LOAD_FAILED        ? T(u, "Memuat\xE2\x80\xA6")
+                     p->state != LOAD_FAILED      ? T(u, "Memuat\xE2\x80\xA6")
                      : p->status == NET_MALFORMED ? T(u, "Gambar rusak")
                                                   : T(u, "Gagal dimuat"),
-                     TEXT_SMALL, FONT_REGULAR, p->state == LOAD_FAILED ? u->t.danger : u->t.text_muted,
-                     ALIGN_CENTER);
+                     TEXT_SMALL, FONT_REGULAR,
+                     p->state == LOAD_FAILED ? u->t.danger : u->t.text_muted, ALIGN_CENTER);
         char label[48], id[24];
         snprintf(label, sizeof label, T(u, "Halaman %d"), i + 1);
         snprintf(id, sizeof id, "page-%d", i + 1);
@@ -160,8 +166,8 @@ static void side_panel(ui *u, int x, int y, int w, int h)
     for (size_t i = 0; i < na; i++) {
         char id[40];
         snprintf(id, sizeof id, "action-%s", acts[i]);
-        kit_button(u, (draw_rect){x, ay, w, bh}, id, action_label(u, acts[i]), action_style(acts[i]),
-                   ACT_DECIDE, (int)i);
+        kit_button(u, (draw_rect){x, ay, w, bh}, id, action_label(u, acts[i]),
+                   action_style(acts[i]), ACT_DECIDE, (int)i);
         ay += bh + gap;
     }
 }
@@ -170,8 +176,8 @@ void ui_detail(ui *u, ui_metrics *m)
 {
     const app_state *s = u->s;
     const doc_node *it = doc_root(s->item);
-    const char *title = s->item ? ui_type_label(u, model_item_type(doc_str(it, "type", "")))
-                                : T(u, "Dokumen");
+    const char *title =
+        s->item ? ui_type_label(u, model_item_type(doc_str(it, "type", ""))) : T(u, "Dokumen");
     int top = kit_topbar(u, title, true, T(u, "Kotak Masuk"));
     int side = dp(u, 376), gap = dp(u, 24);
     int x = gap, w = u->c->w - side - 3 * gap;
@@ -179,14 +185,14 @@ void ui_detail(ui *u, ui_metrics *m)
     int banner = ui_net_banner(u, x, y, u->c->w - 2 * gap);
     y += banner;
     if (s->item_state != LOAD_OK) {
-        const char *msg = s->item_state == LOAD_FAILED
-                              ? T(u, "Dokumen tidak dapat dimuat.")
-                              : T(u, "Memuat dokumen\xE2\x80\xA6");
+        const char *msg = s->item_state == LOAD_FAILED ? T(u, "Dokumen tidak dapat dimuat.")
+                                                       : T(u, "Memuat dokumen\xE2\x80\xA6");
         kit_text(u, (draw_rect){x, y + dp(u, 80), u->c->w - 2 * gap, dp(u, 32)}, msg, TEXT_TITLE,
                  FONT_REGULAR, u->t.text_muted, ALIGN_CENTER);
         if (s->item_state == LOAD_FAILED && !banner)
-            kit_button(u, (draw_rect){(u->c->w - dp(u, 200)) / 2, y + dp(u, 140), dp(u, 200), dp(u, 52)},
-                       "retry", T(u, "Coba lagi"), BTN_PRIMARY, ACT_RETRY, 0);
+            kit_button(
+                u, (draw_rect){(u->c->w - dp(u, 200)) / 2, y + dp(u, 140), dp(u, 200), dp(u, 52)},
+                "retry", T(u, "Coba lagi"), BTN_PRIMARY, ACT_RETRY, 0);
         return;
     }
     draw_rect area = {0, y - gap / 2, x + w + gap / 2, u->c->h - y + gap / 2};
@@ -246,9 +252,9 @@ void ui_viewer(ui *u, ui_metrics *m)
     kit_topbar(u, title, true, T(u, "Tutup"));
     int bw = dp(u, 64), bh = dp(u, 96);
     if (s->page > 0)
-        kit_button(u, (draw_rect){dp(u, 16), (u->c->h - bh) / 2, bw, bh}, "page-prev", "\xE2\x80\xB9",
-                   BTN_QUIET, ACT_PAGE_PREV, 0);
+        kit_button(u, (draw_rect){dp(u, 16), (u->c->h - bh) / 2, bw, bh}, "page-prev",
+                   "\xE2\x80\xB9", BTN_QUIET, ACT_PAGE_PREV, 0);
     if (s->page + 1 < s->n_pages)
-        kit_button(u, (draw_rect){u->c->w - bw - dp(u, 16), (u->c->h - bh) / 2, bw, bh}, "page-next",
-                   "\xE2\x80\xBA", BTN_QUIET, ACT_PAGE_NEXT, 0);
+        kit_button(u, (draw_rect){u->c->w - bw - dp(u, 16), (u->c->h - bh) / 2, bw, bh},
+                   "page-next", "\xE2\x80\xBA", BTN_QUIET, ACT_PAGE_NEXT, 0);
 }

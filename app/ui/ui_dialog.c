@@ -20,7 +20,8 @@ static const char *action_label(const ui *u, const char *code)
 
 static void scrim(ui *u)
 {
-    draw_rect_fill(u->l, (draw_rect){0, 0, u->c->w, u->c->h}, (draw_color){0x10, 0x18, 0x24, 0x99}, 0);
+    draw_rect_fill(u->l, (draw_rect){0, 0, u->c->w, u->c->h}, (draw_color){0x10, 0x18, 0x24, 0x99},
+                   0);
     /* Swallow touches outside the dialog. */
     draw_hit_add(u->l, (draw_rect){0, 0, u->c->w, u->c->h}, "scrim", "", ACT_NONE, 0);
 }
@@ -62,11 +63,16 @@ static int text_field(ui *u, int x, int y, int w, int h, const char *label, app_
 static const char *error_text(const ui *u)
 {
     switch (u->s->dialog_error) {
-    case DLGERR_NOTE_REQUIRED: return T(u, "Tuliskan alasannya terlebih dahulu.");
-    case DLGERR_PICK_RECIPIENT: return T(u, "Pilih setidaknya satu penerima.");
-    case DLGERR_PICK_INSTRUCTION: return T(u, "Pilih setidaknya satu instruksi.");
-    case DLGERR_PASSPHRASE_REQUIRED: return T(u, "Masukkan passphrase tanda tangan elektronik.");
-    default: return NULL;
+    case DLGERR_NOTE_REQUIRED:
+        return T(u, "Tuliskan alasannya terlebih dahulu.");
+    case DLGERR_PICK_RECIPIENT:
+        return T(u, "Pilih setidaknya satu penerima.");
+    case DLGERR_PICK_INSTRUCTION:
+        return T(u, "Pilih setidaknya satu instruksi.");
+    case DLGERR_PASSPHRASE_REQUIRED:
+        return T(u, "Masukkan passphrase tanda tangan elektronik.");
+    default:
+        return NULL;
     }
 }
 
@@ -75,8 +81,8 @@ static void buttons(ui *u, int x, int y, int w, const char *submit_label, btn_st
     int bw = dp(u, 200), bh = dp(u, 52);
     kit_button(u, (draw_rect){x + w - bw, y, bw, bh}, "dialog-submit", submit_label, st,
                ACT_DIALOG_SUBMIT, 0);
-    kit_button(u, (draw_rect){x + w - 2 * bw - dp(u, 16), y, bw, bh}, "dialog-cancel", T(u, "Batal"),
-               BTN_QUIET, ACT_DIALOG_CANCEL, 0);
+    kit_button(u, (draw_rect){x + w - 2 * bw - dp(u, 16), y, bw, bh}, "dialog-cancel",
+               T(u, "Batal"), BTN_QUIET, ACT_DIALOG_CANCEL, 0);
 }
 
 static const char *item_title(const ui *u)
@@ -133,12 +139,14 @@ static void forward_dialog(ui *u, int kb_h)
         cy += dp(u, 28);
         int cx = x + pad;
         if (s->officials_loading && !s->n_officials)
-            kit_text(u, (draw_rect){cx, cy, w - 2 * pad, dp(u, 40)}, T(u, "Memuat daftar pejabat\xE2\x80\xA6"),
-                     TEXT_BODY, FONT_REGULAR, u->t.text_muted, ALIGN_LEFT);
+            kit_text(u, (draw_rect){cx, cy, w - 2 * pad, dp(u, 40)},
+                     T(u, "Memuat daftar pejabat\xE2\x80\xA6"), TEXT_BODY, FONT_REGULAR,
+                     u->t.text_muted, ALIGN_LEFT);
         for (size_t i = 0; i < s->n_officials && i < 64; i++) {
             char id[96];
             snprintf(id, sizeof id, "recipient-%s", s->officials[i].id);
-            const char *label = s->officials[i].title[0] ? s->officials[i].title : s->officials[i].name;
+            const char *label =
+                s->officials[i].title[0] ? s->officials[i].title : s->officials[i].name;
             int cw = kit_text_width(u, label, TEXT_BODY, FONT_REGULAR) + dp(u, 60);
             if (cx + cw > x + w - pad) {
                 cx = x + pad;
@@ -163,12 +171,16 @@ static void forward_dialog(ui *u, int kb_h)
                 cx = x + pad;
                 cy += dp(u, 52);
             }
-            cx += kit_chip(u, cx, cy, id, label, s->instruction_on[i], ACT_TOGGLE_INSTRUCTION, (int)i) +
+            cx += kit_chip(u, cx, cy, id, label, s->instruction_on[i], ACT_TOGGLE_INSTRUCTION,
+                           (int)i) +
                   dp(u, 8);
         }
         cy += dp(u, 64);
     }
-    int fh = kb_h ? h - (cy - y) - dp(u, 28) - pad - dp(u, 68) : dp(u, 88);
+    /* The note takes what is left above the buttons (and the error line). */
+    int fh = h - (cy - y) - dp(u, 28) - pad - dp(u, 52) - dp(u, 40);
+    if (fh < dp(u, 48))
+        fh = dp(u, 48);
     cy += text_field(u, x + pad, cy, w - 2 * pad, fh, T(u, "Catatan"), FIELD_NOTE);
     const char *err = error_text(u);
     if (err)
@@ -188,10 +200,11 @@ static void sign_dialog(ui *u, int kb_h)
     kit_text(u, (draw_rect){x + pad, cy, w - 2 * pad, dp(u, 32)}, T(u, "Tanda tangan elektronik"),
              TEXT_TITLE, FONT_BOLD, u->t.text, ALIGN_LEFT);
     cy += dp(u, 40);
-    cy += kit_wrap(u, x + pad, cy, w - 2 * pad,
-                   T(u, "Naskah ditandatangani dengan sertifikat elektronik Anda. Passphrase dikirim "
-                        "sekali melalui sambungan aman dan tidak disimpan di tablet."),
-                   TEXT_SMALL, FONT_REGULAR, u->t.text_muted, 3, false);
+    cy +=
+        kit_wrap(u, x + pad, cy, w - 2 * pad,
+                 T(u, "Naskah ditandatangani dengan sertifikat elektronik Anda. Passphrase dikirim "
+                      "sekali melalui sambungan aman dan tidak disimpan di tablet."),
+                 TEXT_SMALL, FONT_REGULAR, u->t.text_muted, 3, false);
     cy += dp(u, 12);
     cy += text_field(u, x + pad, cy, w - 2 * pad, dp(u, 52), T(u, "Passphrase"), FIELD_PASSPHRASE);
     const char *err = error_text(u);
@@ -209,7 +222,8 @@ static void pin_dialog(ui *u)
     kit_card(u, (draw_rect){x, y, w, h});
     char msg[160] = "";
     if (s->dialog_error == DLGERR_PIN_WRONG)
-        snprintf(msg, sizeof msg, T(u, "PIN salah. Sisa %d percobaan."), APP_PIN_TRIES - s->pin_failures);
+        snprintf(msg, sizeof msg, T(u, "PIN salah. Sisa %d percobaan."),
+                 APP_PIN_TRIES - s->pin_failures);
     else
         snprintf(msg, sizeof msg, "%s", action_label(u, s->action));
     ui_pin_block(u, (draw_rect){x, y + dp(u, 24), w, h}, T(u, "Masukkan PIN untuk menyetujui"), msg,
@@ -252,20 +266,23 @@ static void sending_dialog(ui *u)
         btn = T(u, "Tutup");
     } else if (s->decision == DECISION_SAVED || s->decision_code[0]) {
         title = T(u, "Tersimpan, menunggu koneksi");
-        body = T(u, "Keputusan tersimpan di tablet dan akan dikirim otomatis saat server terhubung.");
+        body =
+            T(u, "Keputusan tersimpan di tablet dan akan dikirim otomatis saat server terhubung.");
         c = u->t.warning;
         btn = T(u, "Lanjutkan");
     } else {
         title = T(u, "Mengirim\xE2\x80\xA6");
         body = T(u, "Keputusan ditandatangani dan dikirim ke server.");
     }
-    kit_text(u, (draw_rect){x + pad, y + pad, w - 2 * pad, dp(u, 36)}, title, TEXT_TITLE, FONT_BOLD, c,
-             ALIGN_LEFT);
-    kit_wrap(u, x + pad, y + pad + dp(u, 52), w - 2 * pad, body, TEXT_BODY, FONT_REGULAR, u->t.text, 4,
-             false);
+    kit_text(u, (draw_rect){x + pad, y + pad, w - 2 * pad, dp(u, 36)}, title, TEXT_TITLE, FONT_BOLD,
+             c, ALIGN_LEFT);
+    kit_wrap(u, x + pad, y + pad + dp(u, 52), w - 2 * pad, body, TEXT_BODY, FONT_REGULAR, u->t.text,
+             4, false);
     if (btn)
-        kit_button(u, (draw_rect){x + w - pad - dp(u, 200), y + h - pad - dp(u, 52), dp(u, 200), dp(u, 52)},
-                   "result-ok", btn, BTN_PRIMARY, ACT_RESULT_OK, 0);
+        kit_button(
+            u,
+            (draw_rect){x + w - pad - dp(u, 200), y + h - pad - dp(u, 52), dp(u, 200), dp(u, 52)},
+            "result-ok", btn, BTN_PRIMARY, ACT_RESULT_OK, 0);
 }
 
 void ui_keyboard(ui *u, draw_rect area)
@@ -309,7 +326,8 @@ void ui_keyboard(ui *u, draw_rect area)
     }
     int done_w = kw * 2;
     int space_w = area.x + area.w - gap - done_w - gap - x;
-    kit_button(u, (draw_rect){x, y, space_w, kh}, "key-space", T(u, "Spasi"), BTN_QUIET, ACT_KEY_SPACE, 0);
+    kit_button(u, (draw_rect){x, y, space_w, kh}, "key-space", T(u, "Spasi"), BTN_QUIET,
+               ACT_KEY_SPACE, 0);
     kit_button(u, (draw_rect){x + space_w + gap, y, done_w, kh}, "key-done", T(u, "Selesai"),
                BTN_PRIMARY, ACT_KEY_DONE, 0);
 }
@@ -320,12 +338,23 @@ void ui_dialog(ui *u)
     scrim(u);
     int kb_h = s->keyboard ? dp(u, 320) : 0;
     switch (s->dialog) {
-    case DLG_DECIDE: decide_dialog(u, kb_h); break;
-    case DLG_FORWARD: forward_dialog(u, kb_h); break;
-    case DLG_SIGN: sign_dialog(u, kb_h); break;
-    case DLG_PIN: pin_dialog(u); break;
-    case DLG_SENDING: sending_dialog(u); break;
-    case DLG_NONE: break;
+    case DLG_DECIDE:
+        decide_dialog(u, kb_h);
+        break;
+    case DLG_FORWARD:
+        forward_dialog(u, kb_h);
+        break;
+    case DLG_SIGN:
+        sign_dialog(u, kb_h);
+        break;
+    case DLG_PIN:
+        pin_dialog(u);
+        break;
+    case DLG_SENDING:
+        sending_dialog(u);
+        break;
+    case DLG_NONE:
+        break;
     }
     if (kb_h && (s->dialog == DLG_DECIDE || s->dialog == DLG_FORWARD || s->dialog == DLG_SIGN))
         ui_keyboard(u, (draw_rect){0, u->c->h - kb_h, u->c->w, kb_h});

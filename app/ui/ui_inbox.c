@@ -7,8 +7,8 @@
 #include <string.h>
 
 static const char *const type_labels[ITEM_TYPES] = {
-    "Laporan pendapatan", "Laporan audit", "Pengadaan", "SPJ", "Surat masuk", "Naskah keluar",
-    "Anggaran"};
+    "Laporan pendapatan", "Laporan audit", "Pengadaan", "SPJ",
+    "Surat masuk",        "Naskah keluar", "Anggaran"};
 
 const char *ui_type_label(const ui *u, item_type t);
 const char *ui_type_label(const ui *u, item_type t)
@@ -100,7 +100,8 @@ static void row(ui *u, draw_rect r, draw_rect area, const inbox_row *it, int ind
     /* Right column: urgency, deadline, received. */
     int rx = r.x + r.w - right, ry = r.y + dp(u, 14);
     if (it->urgency != URGENCY_NORMAL) {
-        const char *word = it->urgency == URGENCY_VERY_SOON ? T(u, "Sangat segera") : T(u, "Segera");
+        const char *word =
+            it->urgency == URGENCY_VERY_SOON ? T(u, "Sangat segera") : T(u, "Segera");
         draw_color fg = it->urgency == URGENCY_VERY_SOON ? u->t.danger : u->t.warning;
         draw_color bg = it->urgency == URGENCY_VERY_SOON ? u->t.danger_bg : u->t.warning_bg;
         int pw = kit_text_width(u, word, TEXT_SMALL, FONT_BOLD) + dp(u, 20);
@@ -124,9 +125,11 @@ static void row(ui *u, draw_rect r, draw_rect area, const inbox_row *it, int ind
     kit_text(u, (draw_rect){rx, ry, right - dp(u, 16), dp(u, 22)}, rec, TEXT_SMALL, FONT_REGULAR,
              u->t.text_muted, ALIGN_RIGHT);
     /* Only the part of the card inside the list area is touchable. */
-    int top = r.y > area.y ? r.y : area.y, bottom = r.y + r.h < area.y + area.h ? r.y + r.h : area.y + area.h;
+    int top = r.y > area.y ? r.y : area.y,
+        bottom = r.y + r.h < area.y + area.h ? r.y + r.h : area.y + area.h;
     if (bottom > top)
-        draw_hit_add(u->l, (draw_rect){r.x, top, r.w, bottom - top}, id, it->title, ACT_OPEN_ITEM, index);
+        draw_hit_add(u->l, (draw_rect){r.x, top, r.w, bottom - top}, id, it->title, ACT_OPEN_ITEM,
+                     index);
 }
 
 void ui_inbox(ui *u, ui_metrics *m)
@@ -162,8 +165,9 @@ void ui_inbox(ui *u, ui_metrics *m)
     m->scroll_area = area;
     int rh = dp(u, 112), gap = dp(u, 12);
     if (s->n_visible == 0) {
-        const char *msg = s->inbox_loading && !s->inbox.count ? T(u, "Memuat kotak masuk\xE2\x80\xA6")
-                                                              : T(u, "Tidak ada yang perlu ditindaklanjuti");
+        const char *msg = s->inbox_loading && !s->inbox.count
+                              ? T(u, "Memuat kotak masuk\xE2\x80\xA6")
+                              : T(u, "Tidak ada yang perlu ditindaklanjuti");
         kit_text(u, (draw_rect){x, y + dp(u, 80), w, dp(u, 32)}, msg, TEXT_TITLE, FONT_REGULAR,
                  u->t.text_muted, ALIGN_CENTER);
         return;

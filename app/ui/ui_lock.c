@@ -10,7 +10,8 @@
 static int keypad(ui *u, int x, int y, int w)
 {
     int gap = dp(u, 12), kw = (w - 2 * gap) / 3, kh = dp(u, 64);
-    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "Hapus"};
+    static const char *const keys[12] = {"1", "2", "3", "4", "5", "6",
+                                         "7", "8", "9", "",  "0", "Hapus"};
     for (int i = 0; i < 12; i++) {
         if (!keys[i][0])
             continue;
@@ -24,8 +25,8 @@ static int keypad(ui *u, int x, int y, int w)
         draw_rect_fill(u->l, r, bg, dp(u, 10));
         draw_label(u->l, r, back ? T(u, keys[i]) : keys[i], back ? TEXT_BODY : TEXT_DISPLAY,
                    back ? FONT_BOLD : FONT_REGULAR, u->t.text, ALIGN_CENTER);
-        draw_hit_add(u->l, r, id, back ? T(u, keys[i]) : keys[i], back ? ACT_PIN_BACK : ACT_PIN_DIGIT,
-                     back ? 0 : keys[i][0] - '0');
+        draw_hit_add(u->l, r, id, back ? T(u, keys[i]) : keys[i],
+                     back ? ACT_PIN_BACK : ACT_PIN_DIGIT, back ? 0 : keys[i][0] - '0');
     }
     return 4 * kh + 3 * gap;
 }
@@ -99,7 +100,8 @@ void ui_lock(ui *u)
     bool bad = true;
     switch (s->lock_message) {
     case LOCKMSG_WRONG:
-        snprintf(msg, sizeof msg, T(u, "PIN salah. Sisa %d percobaan."), APP_PIN_TRIES - s->pin_failures);
+        snprintf(msg, sizeof msg, T(u, "PIN salah. Sisa %d percobaan."),
+                 APP_PIN_TRIES - s->pin_failures);
         break;
     case LOCKMSG_LOCKED: {
         long secs = (long)((s->locked_until_ms - s->now_ms + 999) / 1000);
@@ -117,7 +119,8 @@ void ui_lock(ui *u)
         break;
     default:
         if (s->lock == LOCK_SETUP)
-            snprintf(msg, sizeof msg, "%s", T(u, "6 angka, untuk membuka tablet dan menyetujui dokumen"));
+            snprintf(msg, sizeof msg, "%s",
+                     T(u, "6 angka, untuk membuka tablet dan menyetujui dokumen"));
         else if (s->lock == LOCK_CHECKING)
             snprintf(msg, sizeof msg, "%s", T(u, "Memeriksa\xE2\x80\xA6"));
         bad = false;

@@ -238,9 +238,12 @@ int main(void)
         return 1;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_decode_threads),       cmocka_unit_test(test_decode_valid),
-        cmocka_unit_test(test_decode_other_formats), cmocka_unit_test(test_decode_truncated),
-        cmocka_unit_test(test_decode_declared_size), cmocka_unit_test(test_decode_damage),
+        cmocka_unit_test(test_decode_threads),
+        cmocka_unit_test(test_decode_valid),
+        cmocka_unit_test(test_decode_other_formats),
+        cmocka_unit_test(test_decode_truncated),
+        cmocka_unit_test(test_decode_declared_size),
+        cmocka_unit_test(test_decode_damage),
         cmocka_unit_test(test_save_png),
     };
     int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);

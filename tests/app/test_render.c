@@ -10,6 +10,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -96,6 +97,15 @@ static uint32_t argb(draw_color c)
     return 0xFF000000u | (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
 }
 
+/* Every point (x, y pairs, n of them) has colour c. */
+static void expect_px(const fx *f, draw_color c, int n, const int *xy)
+{
+    for (int i = 0; i < n; i++)
+        if (px(f, xy[2 * i], xy[2 * i + 1]) != argb(c))
+            fail_msg("pixel %d,%d is %08" PRIx32, xy[2 * i], xy[2 * i + 1],
+                     px(f, xy[2 * i], xy[2 * i + 1]));
+}
+
 /* PARAF_TEST_DUMP=dir saves every frame as dir/render-N.png, to look at what the tests see. */
 static void frame(fx *f)
 {
@@ -168,10 +178,7 @@ static void test_rounded_rect(void **state)
     assert_int_equal(px(f, 140, 39), argb(WHITE));
     assert_int_equal(px(f, 40, 100), argb(BLUE));
     /* The exact corner pixels are background. */
-    assert_int_equal(px(f, 40, 40), argb(WHITE));
-    assert_int_equal(px(f, 239, 40), argb(WHITE));
-    assert_int_equal(px(f, 40, 159), argb(WHITE));
-    assert_int_equal(px(f, 239, 159), argb(WHITE));
+    expect_px(f, WHITE, 4, (int[]){40, 40, 239, 40, 40, 159, 239, 159});
     /* Along the arc: intermediate values, each a blend of background and fill (one alpha for
      * all channels), and the four corners mirror each other. */
     int partial = 0;
@@ -223,16 +230,9 @@ static void test_frame(void **state)
     draw_frame(&f->l, (draw_rect){40, 40, 200, 120}, RED, 16, 3);
     draw_frame(&f->l, (draw_rect){260, 40, 100, 100}, BLUE, 4, 8); /* thicker than the radius */
     frame(f);
-    assert_int_equal(px(f, 140, 100), argb(WHITE)); /* hollow */
-    assert_int_equal(px(f, 140, 40), argb(RED));
-    assert_int_equal(px(f, 140, 42), argb(RED));
-    assert_int_equal(px(f, 140, 43), argb(WHITE));
-    assert_int_equal(px(f, 140, 159), argb(RED));
-    assert_int_equal(px(f, 140, 156), argb(WHITE));
-    assert_int_equal(px(f, 40, 100), argb(RED));
-    assert_int_equal(px(f, 43, 100), argb(WHITE));
-    assert_int_equal(px(f, 239, 100), argb(RED));
-    assert_int_equal(px(f, 40, 40), argb(WHITE));
+    /* Hollow: 3 px of red on each side, background inside and at the corner pixel. */
+    expect_px(f, RED, 5, (int[]){140, 40, 140, 42, 140, 159, 40, 100, 239, 100});
+    expect_px(f, WHITE, 5, (int[]){140, 100, 140, 43, 140, 156, 43, 100, 40, 40});
     int partial = 0;
     for (int j = 0; j < 16; j++)
         for (int i = 0; i < 16; i++) {
@@ -262,14 +262,9 @@ static void test_clip(void **state)
     draw_clip_pop(&f->l); /* unbalanced: ignored */
     draw_rect_fill(&f->l, (draw_rect){300, 200, 50, 50}, BLUE, 0);
     frame(f);
-    assert_int_equal(px(f, 40, 60), argb(RED));
-    assert_int_equal(px(f, 75, 75), argb(BLUE));
-    assert_int_equal(px(f, 99, 99), argb(BLUE));
-    assert_int_equal(px(f, 100, 100), argb(WHITE));
-    assert_int_equal(px(f, 150, 50), argb(WHITE));
-    assert_int_equal(px(f, 205, 205), argb(WHITE));
-    assert_int_equal(px(f, 10, 10), argb(BLUE));
-    assert_int_equal(px(f, 320, 220), argb(BLUE));
+    expect_px(f, RED, 1, (int[]){40, 60});
+    expect_px(f, BLUE, 4, (int[]){75, 75, 99, 99, 10, 10, 320, 220});
+    expect_px(f, WHITE, 3, (int[]){100, 100, 150, 50, 205, 205});
 }
 
 static void test_text(void **state)
@@ -408,16 +403,9 @@ static void test_image(void **state)
     draw_image(&f->l, (draw_rect){200, 0, 300, 300}, "page-2");  /* -> 300,0 100x300 */
     draw_image(&f->l, (draw_rect){0, 200, 100, 100}, "unknown"); /* nothing */
     frame(f);
-    assert_int_equal(px(f, 100, 100), argb(RED));
-    assert_int_equal(px(f, 50, 75), argb(RED));
-    assert_int_equal(px(f, 149, 124), argb(RED));
-    assert_int_equal(px(f, 100, 73), argb(WHITE));
-    assert_int_equal(px(f, 100, 126), argb(WHITE));
-    assert_int_equal(px(f, 48, 100), argb(WHITE));
-    assert_int_equal(px(f, 350, 150), argb(BLUE));
-    assert_int_equal(px(f, 298, 150), argb(WHITE));
-    assert_int_equal(px(f, 302, 150), argb(BLUE));
-    assert_int_equal(px(f, 397, 150), argb(BLUE));
+    expect_px(f, RED, 3, (int[]){100, 100, 50, 75, 149, 124});
+    expect_px(f, BLUE, 3, (int[]){350, 150, 302, 150, 397, 150});
+    expect_px(f, WHITE, 4, (int[]){100, 73, 100, 126, 48, 100, 298, 150});
     int in, out;
     ink_count(f, (SDL_Rect){0, 200, 100, 100}, &in, &out);
     assert_int_equal(in, 0);
