@@ -88,9 +88,9 @@ int64_t app_wall(const app_state *s)
 
 bool app_animating(const app_state *s)
 {
-    return s->scroll_v != 0 || (s->locked_until_ms > s->now_ms && s->screen == SCREEN_LOCK) ||
-           s->inbox_loading || s->item_state == LOAD_BUSY ||
-           (s->dialog == DLG_SENDING && !s->decision_done) || s->lock == LOCK_CHECKING;
+    /* Only motion needs frames at display rate. Waits show static progress text and change
+     * when a result arrives; the lockout countdown changes once a second (on_tick). */
+    return s->scroll_v != 0;
 }
 
 size_t app_item_actions(const app_state *s, const char *out[8])
@@ -429,6 +429,7 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         break;
     case RES_PIN_SET:
         s->pin_exists = true;
+        s->lock = LOCK_ENTER;
         s->screen = SCREEN_INBOX;
         s->lock_message = LOCKMSG_NONE;
         s->last_input_ms = s->now_ms;
@@ -560,8 +561,10 @@ static void on_tick(app_state *s, int64_t now_ms, app_out *out)
         if (s->locked_until_ms <= now_ms) {
             s->locked_until_ms = 0;
             s->lock_message = LOCKMSG_NONE;
+            s->dirty = true;
+        } else if ((s->locked_until_ms - now_ms) / 1000 != (s->locked_until_ms - now_ms + dt) / 1000) {
+            s->dirty = true; /* the countdown shows whole seconds */
         }
-        s->dirty = true; /* the countdown */
     }
     if (s->screen != SCREEN_LOCK && s->idle_lock_s > 0 && s->dialog != DLG_SENDING &&
         now_ms - s->last_input_ms >= (int64_t)s->idle_lock_s * 1000)

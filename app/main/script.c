@@ -18,7 +18,7 @@ typedef enum { SUB_DOWN, SUB_MOVE, SUB_UP, SUB_TAP_ID, SUB_TEXT } sub_kind;
 typedef struct {
     sub_kind kind;
     int x, y;
-    char arg[96];
+    char arg[320];
 } sub_step;
 
 typedef struct {
@@ -185,7 +185,9 @@ static void add_step(script *s, sub_kind k, int x, int y, const char *arg)
     st->kind = k;
     st->x = x;
     st->y = y;
-    snprintf(st->arg, sizeof st->arg, "%s", arg ? arg : "");
+    int n = snprintf(st->arg, sizeof st->arg, "%s", arg ? arg : "");
+    if (n < 0 || (size_t)n >= sizeof st->arg)
+        st->arg[0] = '\0'; /* cannot happen: lines are shorter than arg */
 }
 
 /* One queued sub-step; returns 0 when done, -1 on failure. */

@@ -219,6 +219,8 @@ void ui_viewer(ui *u, ui_metrics *m)
     draw_rect area = {0, top, u->c->w, u->c->h - top};
     m->viewer_area = area;
     const app_page *p = s->page < s->n_pages ? &s->pages[s->page] : NULL;
+    /* Double tap toggles zoom: the whole page area is one hit region, under every button. */
+    draw_hit_add(u->l, area, "page-area", "", ACT_ZOOM_TOGGLE, 0);
     draw_clip_push(u->l, area);
     if (p && p->state == LOAD_OK && p->w > 0 && p->h > 0) {
         /* Fit the page in the area, then zoom about the centre and pan. */
@@ -244,8 +246,6 @@ void ui_viewer(ui *u, ui_metrics *m)
         kit_text(u, area, T(u, "Memuat halaman\xE2\x80\xA6"), TEXT_TITLE, FONT_REGULAR,
                  (draw_color){0xDD, 0xDD, 0xDD, 0xFF}, ALIGN_CENTER);
     }
-    /* Double tap toggles zoom: the whole page area is one hit region (below the buttons). */
-    draw_hit_add(u->l, area, "page-area", "", ACT_ZOOM_TOGGLE, 0);
     draw_clip_pop(u->l);
     char title[64];
     snprintf(title, sizeof title, T(u, "Halaman %d dari %d"), s->page + 1, s->n_pages);
