@@ -165,9 +165,10 @@ void ui_inbox(ui *u, ui_metrics *m)
     m->scroll_area = area;
     int rh = dp(u, 112), gap = dp(u, 12);
     if (s->n_visible == 0) {
-        const char *msg = s->inbox_loading && !s->inbox.count
-                              ? T(u, "Memuat kotak masuk\xE2\x80\xA6")
-                              : T(u, "Tidak ada yang perlu ditindaklanjuti");
+        const char *msg = T(u, "Tidak ada yang perlu ditindaklanjuti");
+        if (!s->inbox.synced_at) /* never loaded: say so rather than "nothing to do" */
+            msg = s->inbox_loading ? T(u, "Memuat kotak masuk\xE2\x80\xA6")
+                                   : T(u, "Kotak masuk belum dapat dimuat.");
         kit_text(u, (draw_rect){x, y + dp(u, 80), w, dp(u, 32)}, msg, TEXT_TITLE, FONT_REGULAR,
                  u->t.text_muted, ALIGN_CENTER);
         return;
