@@ -8,7 +8,7 @@ ASAN      := build/asan
 DEMO_DATA ?= demo-data
 DEMO_PORT ?= 8443
 
-.PHONY: all deps build asan check demo hub-demo bench-hub format clean
+.PHONY: all deps build asan check demo bench bench-hub update-goldens format clean
 
 all: build
 
@@ -43,3 +43,11 @@ format:
 
 clean:
 	rm -rf build
+
+# Rewrite the golden screenshots from the current build (then look at every changed image).
+update-goldens: build
+	@sh tests/golden/run.sh $(BUILD)/bin . build/golden --update
+
+# Frame times and memory of the device program (README figures).
+bench: build
+	@$(BUILD)/bin/paraf --bench
