@@ -449,7 +449,9 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
                 request_inbox(s, out);
             }
         } else {
-            s->pin_failures++;
+            /* The store counts failures across restarts; trust the larger count. */
+            long stored = r->code[0] ? strtol(r->code, NULL, 10) : 0;
+            s->pin_failures = stored > s->pin_failures ? (int)stored : s->pin_failures + 1;
             if (s->pin_failures >= APP_PIN_TRIES) {
                 s->locked_until_ms = s->now_ms + lockout_ms(s->pin_failures);
                 if (r->arg == PIN_FOR_DECISION)

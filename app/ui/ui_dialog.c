@@ -240,6 +240,8 @@ static const char *refusal_text(const ui *u, const char *code)
         return T(u, "Penanda tangan belum terdaftar pada layanan tanda tangan elektronik.");
     if (strcmp(code, "certificate_expired") == 0)
         return T(u, "Sertifikat elektronik penanda tangan sudah kedaluwarsa atau dicabut.");
+    if (strcmp(code, "passphrase_needed") == 0)
+        return T(u, "Tanda tangan belum terkirim. Masukkan passphrase lagi saat koneksi tersedia.");
     if (strcmp(code, "stale_version") == 0 || strcmp(code, "already_decided") == 0)
         return T(u, "Dokumen sudah berubah atau sudah diputuskan. Buka ulang dokumen ini.");
     return T(u, "Ditolak server");
