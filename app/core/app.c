@@ -336,12 +336,20 @@ static void submit_dialog(app_state *s)
     secure_clear(s->pin, sizeof s->pin);
 }
 
+/* The decision takes the platform's fresh UUID; the platform supplies the next one. */
+static void take_decision_id(app_state *s)
+{
+    memcpy(s->draft.decision_id, s->next_decision_id, sizeof s->draft.decision_id);
+    s->next_decision_id[0] = '\0';
+}
+
 static void send_decision(app_state *s, app_out *out)
 {
     bool sign = strcmp(s->draft.action, "sign") == 0;
     msg_cmd *c = cmd_new(out, sign ? CMD_SIGN_LETTER : CMD_DECIDE);
     if (!c)
         return;
+    take_decision_id(s);
     c->decision = s->draft;
     if (sign) {
         snprintf(c->text, sizeof c->text, "%s", s->passphrase);
@@ -350,6 +358,7 @@ static void send_decision(app_state *s, app_out *out)
     memcpy(c->id, s->item_id, sizeof c->id);
     s->dialog = DLG_SENDING;
     s->decision = DECISION_RETRYING;
+    s->decision_known = false;
     s->decision_done = false;
     s->decision_code[0] = '\0';
 }
@@ -428,6 +437,11 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         copy_str(s->user_id, sizeof s->user_id, r->text);
         break;
     case RES_PIN_SET:
+        if (!r->ok) { /* nothing stored: stay locked and let the user try again */
+            s->lock = LOCK_SETUP;
+            s->lock_message = LOCKMSG_STORE;
+            break;
+        }
         s->pin_exists = true;
         s->lock = LOCK_ENTER;
         s->screen = SCREEN_INBOX;
@@ -521,10 +535,10 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         }
         break;
     case RES_DECISION:
-        if (strcmp(r->id, s->draft.decision_id) != 0 && s->draft.decision_id[0])
+        /* Only results about the decision on screen (outbox retries of older ones are not). */
+        if (!s->draft.decision_id[0] || strcmp(r->id, s->draft.decision_id) != 0)
             break;
-        if (!s->draft.decision_id[0] && r->state == DECISION_SAVED)
-            copy_str(s->draft.decision_id, sizeof s->draft.decision_id, r->id);
+        s->decision_known = true;
         s->decision = r->state;
         snprintf(s->decision_code, sizeof s->decision_code, "%s", r->code);
         s->decision_done = r->state == DECISION_ACCEPTED || r->state == DECISION_REJECTED;
@@ -564,7 +578,8 @@ static void on_tick(app_state *s, int64_t now_ms, app_out *out)
             s->locked_until_ms = 0;
             s->lock_message = LOCKMSG_NONE;
             s->dirty = true;
-        } else if ((s->locked_until_ms - now_ms) / 1000 != (s->locked_until_ms - now_ms + dt) / 1000) {
+        } else if ((s->locked_until_ms - now_ms) / 1000 !=
+                   (s->locked_until_ms - now_ms + dt) / 1000) {
             s->dirty = true; /* the countdown shows whole seconds */
         }
     }
@@ -664,7 +679,8 @@ static void on_action(app_state *s, int action, int arg, app_out *out)
         break;
     }
     case ACT_DIALOG_CANCEL:
-        if (s->dialog == DLG_SENDING && !s->decision_done && s->decision != DECISION_RETRYING)
+        /* While sending, the dialog closes only once the decision is safe on the device. */
+        if (s->dialog == DLG_SENDING && !s->decision_done && !s->decision_known)
             break;
         s->dialog = DLG_NONE;
         s->keyboard = false;
@@ -724,11 +740,12 @@ static void on_action(app_state *s, int action, int arg, app_out *out)
                 item_clear(s);
                 s->item_id[0] = '\0';
             }
-        } else if (s->dialog == DLG_SENDING && s->decision == DECISION_RETRYING) {
-            /* Saved on the device and retried in the background: the user may go on. */
+        } else if (s->dialog == DLG_SENDING && s->decision_known) {
+            /* Saved on the device and sent in the background: the user may go on. */
             s->dialog = DLG_NONE;
             s->screen = SCREEN_INBOX;
             item_clear(s);
+            s->item_id[0] = '\0';
         }
         break;
     case ACT_LOCK_NOW:

@@ -154,6 +154,10 @@ typedef struct {
     bool recipient_on[64];
     bool instruction_on[WIRE_INSTR_MAX];
     wire_decision draft;
+    /* A fresh decision UUID supplied by the platform (the core has no randomness); taken by the
+     * next decision, so every result can be matched to the decision it is about. */
+    char next_decision_id[37];
+    bool decision_known; /* a result about the current decision has arrived */
     decision_state decision;
     bool decision_done;
     char decision_code[40];
@@ -168,6 +172,7 @@ enum {
     LOCKMSG_LOCKED,   /* too many tries: wait */
     LOCKMSG_MISMATCH, /* the two new PINs differ */
     LOCKMSG_IDLE,     /* locked after inactivity */
+    LOCKMSG_STORE,    /* the PIN could not be saved on the device */
 };
 
 enum {

@@ -159,6 +159,7 @@ void fixture_send(fixture *f, msg_cmd *c)
         break;
     case CMD_PIN_SET:
         r = result(f, RES_PIN_SET);
+        r->ok = true;
         copy_utf8(f->pin, sizeof f->pin, c->text);
         break;
     case CMD_PIN_CHECK:
@@ -224,7 +225,9 @@ void fixture_send(fixture *f, msg_cmd *c)
     case CMD_SIGN_LETTER: {
         msg_result *saved = result(f, RES_DECISION);
         if (saved) {
-            if (crypto_uuid4(saved->id) != CRYPTO_OK)
+            if (c->decision.decision_id[0])
+                memcpy(saved->id, c->decision.decision_id, sizeof c->decision.decision_id);
+            else if (crypto_uuid4(saved->id) != CRYPTO_OK)
                 snprintf(saved->id, sizeof saved->id, "fixture-decision");
             saved->state = DECISION_SAVED;
             r = result(f, RES_DECISION);

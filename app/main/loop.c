@@ -4,6 +4,7 @@
  * something animates; an idle screen waits in SDL_WaitEventTimeout. */
 #include "paraf.h"
 
+#include "crypto.h"
 #include "image.h"
 
 #include <SDL_image.h>
@@ -48,6 +49,8 @@ void paraf_send(paraf *p, msg_cmd *c)
 
 void paraf_dispatch(paraf *p, const app_event *e)
 {
+    if (!p->app.next_decision_id[0] && crypto_uuid4(p->app.next_decision_id) != CRYPTO_OK)
+        p->app.next_decision_id[0] = '\0'; /* the worker makes one instead */
     app_out out = {0};
     app_update(&p->app, e, &out);
     for (int i = 0; i < out.n; i++)

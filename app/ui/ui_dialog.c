@@ -266,7 +266,7 @@ static void sending_dialog(ui *u)
         body = refusal_text(u, s->decision_code);
         c = u->t.danger;
         btn = T(u, "Tutup");
-    } else if (s->decision == DECISION_SAVED || s->decision_code[0]) {
+    } else if (s->decision_known) {
         title = T(u, "Tersimpan, menunggu koneksi");
         body =
             T(u, "Keputusan tersimpan di tablet dan akan dikirim otomatis saat server terhubung.");

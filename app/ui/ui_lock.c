@@ -113,6 +113,9 @@ void ui_lock(ui *u)
     case LOCKMSG_MISMATCH:
         snprintf(msg, sizeof msg, "%s", T(u, "PIN tidak sama. Ulangi."));
         break;
+    case LOCKMSG_STORE:
+        snprintf(msg, sizeof msg, "%s", T(u, "PIN tidak dapat disimpan di tablet. Coba lagi."));
+        break;
     case LOCKMSG_IDLE:
         snprintf(msg, sizeof msg, "%s", T(u, "Tablet terkunci"));
         bad = false;
