@@ -222,3 +222,14 @@ void draw_hit_add(draw_list *l, draw_rect r, const char *id, const char *label, 
     }
     l->hits[l->n_hits++] = h;
 }
+
+void draw_layer_at(draw_list *l, size_t at)
+{
+    if (at > l->n_cmds || !draw_cmd_push(l, DRAW_LAYER))
+        return;
+    /* draw_cmd_push made the slot at n_cmds; move it down to `at`. */
+    draw_cmd mark = l->cmds[l->n_cmds];
+    memmove(&l->cmds[at + 1], &l->cmds[at], (l->n_cmds - at) * sizeof mark);
+    l->cmds[at] = mark;
+    l->n_cmds++;
+}

@@ -25,9 +25,9 @@ typedef enum {
 
 /* Text sizes of the type scale, in dp (the platform multiplies by the scale). */
 typedef enum {
-    TEXT_SMALL = 0,  /* 14 dp: captions, table cells */
-    TEXT_BODY = 1,   /* 17 dp: body text, buttons */
-    TEXT_TITLE = 2,  /* 22 dp: card titles, headers */
+    TEXT_SMALL = 0,   /* 14 dp: captions, table cells */
+    TEXT_BODY = 1,    /* 17 dp: body text, buttons */
+    TEXT_TITLE = 2,   /* 22 dp: card titles, headers */
     TEXT_DISPLAY = 3, /* 32 dp: big figures, PIN dots */
     TEXT_SIZES = 4,
 } draw_size;
@@ -46,19 +46,21 @@ typedef enum {
     DRAW_LINE,      /* a line from (x,y) to (x+w,y+h), `width` px */
     DRAW_CLIP_PUSH, /* intersect the clip rectangle with `rect` */
     DRAW_CLIP_POP,
-    DRAW_SHADOW,    /* a soft drop shadow under a rounded rect */
+    DRAW_SHADOW, /* a soft drop shadow under a rounded rect */
+    DRAW_LAYER,  /* the commands before it are the base layer (see draw_layer_at) */
 } draw_kind;
 
 typedef struct {
     draw_kind kind;
     draw_rect rect;
     draw_color color;
-    int radius;   /* corner radius in px (RECT, FRAME, SHADOW) */
-    int width;    /* line / frame width in px */
+    int radius; /* corner radius in px (RECT, FRAME, SHADOW) */
+    int width;  /* line / frame width in px */
     draw_size size;
     draw_weight weight;
     draw_align align;
-    uint32_t text_off; /* offset of the NUL-terminated text (TEXT) or image key (IMAGE) in the arena */
+    /* Offset of the NUL-terminated text (TEXT) or image key (IMAGE) in the arena. */
+    uint32_t text_off;
     uint32_t text_len;
 } draw_cmd;
 
@@ -99,7 +101,13 @@ void draw_label(draw_list *l, draw_rect r, const char *text, draw_size size, dra
 void draw_image(draw_list *l, draw_rect r, const char *key);
 void draw_clip_push(draw_list *l, draw_rect r);
 void draw_clip_pop(draw_list *l);
-void draw_hit_add(draw_list *l, draw_rect r, const char *id, const char *label, int action, int arg);
+void draw_hit_add(draw_list *l, draw_rect r, const char *id, const char *label, int action,
+                  int arg);
+/* Mark the commands before index `at` (at most n_cmds) as the base layer and the rest as an
+ * overlay drawn on top of it (a dialog over its dimmed screen). The platform may keep the base
+ * layer's pixels and reuse them while the base commands stay the same, so an overlay that changes
+ * (typing, a pressed key) costs only its own drawing. At most one marker counts: the first. */
+void draw_layer_at(draw_list *l, size_t at);
 
 /* Text measurement, implemented by the platform (fonts live there). Width in px of `len` bytes of
  * UTF-8 text at a size/weight; line height in px of a size. */

@@ -74,39 +74,70 @@ int kit_line(ui *u, draw_size size)
     return u->c->measure.line_height(u->c->measure.ctx, size);
 }
 
-/* Bytes of text that fit in max_w px with "…" appended (UTF-8 boundaries). */
-static size_t fit_prefix(ui *u, const char *text, size_t len, int max_w, draw_size size,
+static bool utf8_cont(const char *s, size_t i)
+{
+    return ((unsigned char)s[i] & 0xC0) == 0x80;
+}
+
+/* Bytes of text that fit in max_w px with "…" appended (UTF-8 boundaries): the longest prefix
+ * whose width plus the ellipsis' fits. Widths grow with the prefix, so the cut is estimated from
+ * the width per byte (of the whole text, then of the estimate) and moved a character at a time
+ * to the exact place: a few measurements where a binary search takes log2(len). `full` is the
+ * width of the whole text. */
+static size_t fit_prefix(ui *u, const char *text, size_t len, int full, int max_w, draw_size size,
                          draw_weight w)
 {
     const draw_measure *m = &u->c->measure;
-    int ell = m->width(m->ctx, "\xE2\x80\xA6", 3, size, w);
-    size_t lo = 0, hi = len;
-    while (lo < hi) { /* largest prefix whose width + ellipsis fits */
-        size_t mid = (lo + hi + 1) / 2;
-        while (mid < len && ((unsigned char)text[mid] & 0xC0) == 0x80)
-            mid++;
-        if (mid > hi)
-            mid = hi;
-        if (m->width(m->ctx, text, mid, size, w) + ell <= max_w)
-            lo = mid;
-        else
-            hi = mid - 1;
-        while (hi > lo && ((unsigned char)text[hi] & 0xC0) == 0x80)
-            hi--;
+    int avail = max_w - m->width(m->ctx, "\xE2\x80\xA6", 3, size, w);
+    if (avail <= 0 || len == 0)
+        return 0;
+    size_t n = len;
+    int wn = full;
+    for (int step = 0; step < 2 && wn > avail && n > 0; step++) {
+        size_t est = (size_t)((double)n * avail / wn);
+        while (est > 0 && est < len && utf8_cont(text, est))
+            est--;
+        if (est == 0 || est >= n)
+            break;
+        n = est;
+        wn = m->width(m->ctx, text, n, size, w);
     }
-    return lo;
+    if (wn <= avail) { /* fits: take characters while the next one fits too */
+        while (n < len) {
+            size_t next = n + 1;
+            while (next < len && utf8_cont(text, next))
+                next++;
+            if (m->width(m->ctx, text, next, size, w) > avail)
+                break;
+            n = next;
+        }
+        return n;
+    }
+    while (n > 0) { /* too wide: drop characters until it fits */
+        n--;
+        while (n > 0 && utf8_cont(text, n))
+            n--;
+        if (n == 0 || m->width(m->ctx, text, n, size, w) <= avail)
+            break;
+    }
+    return n;
 }
 
 void kit_text(ui *u, draw_rect r, const char *text, draw_size size, draw_weight w, draw_color c,
               draw_align a)
 {
     size_t len = strlen(text);
-    if (kit_text_width(u, text, size, w) <= r.w) {
+    int full = kit_text_width(u, text, size, w);
+    if (full <= r.w) {
         draw_label(u->l, r, text, size, w, c, a);
         return;
     }
     char buf[512];
-    size_t n = fit_prefix(u, text, len < sizeof buf - 4 ? len : sizeof buf - 4, r.w, size, w);
+    if (len > sizeof buf - 4) { /* measure only what can be kept */
+        len = sizeof buf - 4;
+        full = u->c->measure.width(u->c->measure.ctx, text, len, size, w);
+    }
+    size_t n = fit_prefix(u, text, len, full, r.w, size, w);
     memcpy(buf, text, n);
     memcpy(buf + n, "\xE2\x80\xA6", 4);
     draw_label(u->l, r, buf, size, w, c, a);
@@ -130,11 +161,12 @@ int kit_wrap(ui *u, int x, int y, int w, const char *text, draw_size size, draw_
                 word_end++;
             while (*word_end && *word_end != ' ' && *word_end != '\n')
                 word_end++;
-            if (m->width(m->ctx, p, (size_t)(word_end - p), size, wt) > w && line_end != p)
+            int ww = m->width(m->ctx, p, (size_t)(word_end - p), size, wt);
+            if (ww > w && line_end != p)
                 break;
             line_end = word_end;
             q = word_end;
-            if (m->width(m->ctx, p, (size_t)(line_end - p), size, wt) > w)
+            if (ww > w)
                 break; /* one word longer than the line: cut below */
         }
         size_t n = (size_t)(line_end - p);

@@ -72,6 +72,18 @@ void ui_build(const app_state *s, const ui_ctx *c, draw_list *l, ui_metrics *m)
         ui_viewer(&u, m);
         break;
     }
-    if (s->screen != SCREEN_LOCK && s->dialog != DLG_NONE)
+    if (s->screen != SCREEN_LOCK && s->dialog != DLG_NONE) {
+        /* The screen under a dialog is the base layer, with the scrim that dims it (the dialog's
+         * first command when it covers the screen): typing or pressing in the dialog then redraws
+         * only the dialog. */
+        size_t base = l->n_cmds;
         ui_dialog(&u);
+        if (base < l->n_cmds) {
+            const draw_cmd *d = &l->cmds[base];
+            if (d->kind == DRAW_RECT && d->rect.x <= 0 && d->rect.y <= 0 &&
+                d->rect.x + d->rect.w >= c->w && d->rect.y + d->rect.h >= c->h)
+                base++;
+        }
+        draw_layer_at(l, base);
+    }
 }

@@ -177,15 +177,21 @@ static void forward_dialog(ui *u, int kb_h)
         }
         cy += dp(u, 64);
     }
-    /* The note takes what is left above the buttons (and the error line). */
-    int fh = h - (cy - y) - dp(u, 28) - pad - dp(u, 52) - dp(u, 40);
-    if (fh < dp(u, 48))
-        fh = dp(u, 48);
-    cy += text_field(u, x + pad, cy, w - 2 * pad, fh, T(u, "Catatan"), FIELD_NOTE);
     const char *err = error_text(u);
-    if (err)
-        kit_text(u, (draw_rect){x + pad, y + h - pad - dp(u, 44), w / 2, dp(u, 32)}, err, TEXT_BODY,
-                 FONT_BOLD, u->t.danger, ALIGN_LEFT);
+    int bw = 2 * dp(u, 200) + dp(u, 16) + dp(u, 24); /* the two buttons and a gap */
+    if (kb_h) {
+        /* With the keyboard up the chips are hidden: the note takes the space above the buttons. */
+        int fh = h - (cy - y) - dp(u, 28) - pad - dp(u, 52) - dp(u, 24);
+        text_field(u, x + pad, cy, w - 2 * pad, fh > dp(u, 48) ? fh : dp(u, 48), T(u, "Catatan"),
+                   FIELD_NOTE);
+    } else {
+        /* Otherwise a one-line note sits beside the buttons; tapping it opens the keyboard. */
+        int fy = y + h - pad - dp(u, 52) - dp(u, 28);
+        text_field(u, x + pad, fy, w - 2 * pad - bw, dp(u, 52), T(u, "Catatan"), FIELD_NOTE);
+        if (err)
+            kit_text(u, (draw_rect){x + pad, fy - dp(u, 40), w - 2 * pad, dp(u, 32)}, err,
+                     TEXT_BODY, FONT_BOLD, u->t.danger, ALIGN_LEFT);
+    }
     buttons(u, x + pad, y + h - pad - dp(u, 52), w - 2 * pad, T(u, "Kirim disposisi"), BTN_PRIMARY);
 }
 

@@ -1,7 +1,9 @@
-/* render: fonts, text measurement for the UI, and the frame loop that executes a draw list with an
- * SDL_Renderer: the clip stack, lines and plain fills live here; text, rounded shapes and images
- * are delegated to render_text.c, render_shape.c and render_image.c. The software renderer on a
- * surface is the primary target (deterministic pixels for golden tests). */
+/* render: fonts and the frame loop that executes a draw list with an SDL_Renderer: the clip stack
+ * and lines live here; fills, text widths, text, rounded shapes, images and the cached base layer
+ * under a dialog are delegated to render_fill.c, render_measure.c, render_text.c, render_shape.c,
+ * render_image.c and render_layer.c. The software renderer on a surface is the primary target
+ * (deterministic pixels for golden tests), and every shortcut taken for it (skipped hidden shadow,
+ * fill tiles, the layer) leaves the pixels exactly as plain drawing makes them. */
 #include "render_priv.h"
 
 #include <math.h>
@@ -62,7 +64,7 @@ render *render_create(SDL_Renderer *r, const char *font_dir, float scale)
     }
     rd->r = r;
     rd->scale = scale > 0.25f && scale < 16.0f ? scale : 1.0f;
-    if (!render_fonts_open(rd, font_dir) || !render_text_init(rd) ||
+    if (!render_fonts_open(rd, font_dir) || !render_text_init(rd) || !render_measure_init(rd) ||
         !render_scratch_reserve(rd, 256)) {
         render_destroy(rd);
         return NULL;
@@ -74,7 +76,10 @@ void render_destroy(render *rd)
 {
     if (!rd)
         return;
+    render_layer_release(rd);
     render_text_deinit(rd);
+    render_measure_deinit(rd);
+    render_fill_deinit(rd);
     render_shape_deinit(rd);
     render_image_deinit(rd);
     for (int w = 0; w < 2; w++)
@@ -104,44 +109,6 @@ bool render_scratch_reserve(render *rd, size_t n)
     return true;
 }
 
-/* ---- measurement for the UI ---- */
-
-static int render_measure_width(void *ctx, const char *text, size_t len, draw_size size,
-                                draw_weight weight)
-{
-    render *rd = ctx;
-    if (!text || len == 0)
-        return 0;
-    TTF_Font *f = rd->font[weight == FONT_BOLD][(unsigned)size < TEXT_SIZES ? size : TEXT_BODY];
-    /* TTF_SizeUTF8 wants a NUL-terminated string; short texts are copied on the stack. */
-    char stack[1024];
-    char *buf = stack;
-    if (len >= sizeof stack) {
-        buf = SDL_malloc(len + 1);
-        if (!buf)
-            return 0;
-    }
-    memcpy(buf, text, len);
-    buf[len] = '\0';
-    int w = 0, h = 0;
-    if (TTF_SizeUTF8(f, buf, &w, &h) != 0)
-        w = 0;
-    if (buf != stack)
-        SDL_free(buf);
-    return w;
-}
-
-static int render_measure_line_height(void *ctx, draw_size size)
-{
-    render *rd = ctx;
-    return TTF_FontLineSkip(rd->font[FONT_REGULAR][(unsigned)size < TEXT_SIZES ? size : TEXT_BODY]);
-}
-
-draw_measure render_measure(render *rd)
-{
-    return (draw_measure){rd, render_measure_width, render_measure_line_height};
-}
-
 void render_stats(render *rd, render_stats_t *out)
 {
     const text_cache *t = &rd->text;
@@ -160,13 +127,13 @@ void render_set_cache_limits(render *rd, size_t cap_bytes, size_t cap_entries)
 
 /* ---- primitives ---- */
 
-void render_fill(render *rd, SDL_Rect r, draw_color c)
+/* The pixel format of the target (the window's, or ARGB8888 for a surface), for textures that
+ * must copy to it 1:1 without conversion (the layer, fill tiles). */
+Uint32 render_target_format(render *rd)
 {
-    if (r.w <= 0 || r.h <= 0)
-        return;
-    SDL_SetRenderDrawBlendMode(rd->r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-    SDL_SetRenderDrawColor(rd->r, c.r, c.g, c.b, c.a);
-    SDL_RenderFillRect(rd->r, &r);
+    SDL_Window *w = SDL_RenderGetWindow(rd->r);
+    Uint32 f = w ? SDL_GetWindowPixelFormat(w) : SDL_PIXELFORMAT_UNKNOWN;
+    return f == SDL_PIXELFORMAT_UNKNOWN ? SDL_PIXELFORMAT_ARGB8888 : f;
 }
 
 /* Axis-aligned lines are rects (length |d|, end exclusive, centred on the line across), so a
@@ -208,14 +175,14 @@ static void render_line(render *rd, const draw_cmd *c)
 
 /* ---- clip stack ---- */
 
-static SDL_Rect render_clip_current(const render *rd)
+SDL_Rect render_clip_current(const render *rd)
 {
     if (rd->clip_depth > 0)
         return rd->clip[rd->clip_depth - 1];
     return (SDL_Rect){0, 0, rd->out_w, rd->out_h};
 }
 
-static void render_clip_apply(render *rd)
+void render_clip_apply(render *rd)
 {
     if (rd->clip_depth == 0) {
         SDL_RenderSetClipRect(rd->r, NULL);
@@ -275,19 +242,22 @@ static bool render_cmd_visible(const render *rd, const draw_cmd *c)
     return SDL_HasIntersection(&cur, &r);
 }
 
-void render_frame(render *rd, const draw_list *l, draw_color clear)
+/* A cover for the shadow at `i`: the next command, when it fills the shadow's rect opaquely (a
+ * card on its shadow), so the shadow skips what the card hides. */
+static const draw_cmd *render_shadow_cover(const draw_list *l, size_t i, size_t to)
 {
-    rd->tick++;
-    rd->clip_depth = 0;
-    rd->clip_overflow = 0;
-    if (SDL_GetRendererOutputSize(rd->r, &rd->out_w, &rd->out_h) != 0)
-        rd->out_w = rd->out_h = 0;
-    SDL_RenderSetClipRect(rd->r, NULL);
-    SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
-    SDL_SetRenderDrawColor(rd->r, clear.r, clear.g, clear.b, clear.a);
-    SDL_RenderClear(rd->r);
+    if (i + 1 >= to)
+        return NULL;
+    const draw_cmd *s = &l->cmds[i], *n = &l->cmds[i + 1];
+    if (n->kind != DRAW_RECT || n->color.a != 255 || n->rect.x != s->rect.x ||
+        n->rect.y != s->rect.y || n->rect.w != s->rect.w || n->rect.h != s->rect.h)
+        return NULL;
+    return n;
+}
 
-    for (size_t i = 0; l && i < l->n_cmds; i++) {
+void render_cmds(render *rd, const draw_list *l, size_t from, size_t to)
+{
+    for (size_t i = from; l && i < to && i < l->n_cmds; i++) {
         const draw_cmd *c = &l->cmds[i];
         if (c->kind == DRAW_CLIP_PUSH) {
             render_clip_push(rd, c->rect);
@@ -307,7 +277,7 @@ void render_frame(render *rd, const draw_list *l, draw_color clear)
             render_shape_frame(rd, c);
             break;
         case DRAW_SHADOW:
-            render_shape_shadow(rd, c);
+            render_shape_shadow(rd, c, render_shadow_cover(l, i, to));
             break;
         case DRAW_TEXT:
             render_text_draw(rd, c, draw_text(l, c->text_off));
@@ -318,9 +288,47 @@ void render_frame(render *rd, const draw_list *l, draw_color clear)
         case DRAW_LINE:
             render_line(rd, c);
             break;
-        default:
+        default: /* DRAW_LAYER after the first: nothing to draw */
             break;
         }
+    }
+}
+
+/* Clear to `clear`, unless the list starts with an opaque fill of the whole output (the screen's
+ * background): then that fill is the clear. */
+void render_clear(render *rd, const draw_list *l, draw_color clear)
+{
+    if (l && l->n_cmds > 0) {
+        const draw_cmd *c = &l->cmds[0];
+        if (c->kind == DRAW_RECT && c->color.a == 255 && c->radius == 0 && c->rect.x <= 0 &&
+            c->rect.y <= 0 && c->rect.x + c->rect.w >= rd->out_w &&
+            c->rect.y + c->rect.h >= rd->out_h)
+            return;
+    }
+    SDL_SetRenderDrawBlendMode(rd->r, SDL_BLENDMODE_NONE);
+    SDL_SetRenderDrawColor(rd->r, clear.r, clear.g, clear.b, clear.a);
+    SDL_RenderClear(rd->r);
+}
+
+void render_frame(render *rd, const draw_list *l, draw_color clear)
+{
+    rd->tick++;
+    rd->clip_depth = 0;
+    rd->clip_overflow = 0;
+    if (SDL_GetRendererOutputSize(rd->r, &rd->out_w, &rd->out_h) != 0)
+        rd->out_w = rd->out_h = 0;
+    SDL_RenderSetClipRect(rd->r, NULL);
+    size_t n = l ? l->n_cmds : 0, mark = n;
+    for (size_t i = 0; i < n; i++)
+        if (l->cmds[i].kind == DRAW_LAYER) {
+            mark = i;
+            break;
+        }
+    if (mark == n)
+        render_layer_release(rd); /* no dialog: the base layer's pixels are not worth keeping */
+    if (mark == n || !render_layer_frame(rd, l, mark, clear)) {
+        render_clear(rd, l, clear);
+        render_cmds(rd, l, 0, n);
     }
     rd->clip_depth = 0;
     SDL_RenderSetClipRect(rd->r, NULL);

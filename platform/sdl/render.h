@@ -1,7 +1,8 @@
 /* render: executes a draw list (draw.h) with an SDL_Renderer and SDL_ttf. Owns the fonts, a
- * texture cache of rasterised text (hash map + LRU, capped in bytes and entries), anti-aliased
- * corner/ring/shadow masks and the decoded images shown by DRAW_IMAGE. Once its caches are warm
- * a frame allocates nothing. UI thread only (the thread that owns the SDL_Renderer). */
+ * texture cache of rasterised text (hash map + LRU, capped in bytes and entries), a memo of text
+ * widths, anti-aliased corner/ring/shadow masks, solid tiles for fills, the decoded images shown
+ * by DRAW_IMAGE and the base layer under a dialog. Once its caches are warm a frame allocates
+ * nothing. UI thread only (the thread that owns the SDL_Renderer). */
 #ifndef PARAF_RENDER_H
 #define PARAF_RENDER_H
 
@@ -25,8 +26,8 @@ typedef struct {
     size_t cap_entries;
 } render_stats_t;
 
-/* Default text cache caps: enough for several screens of text at 1920x1080. */
-#define RENDER_TEXT_CACHE_BYTES   (24u * 1024u * 1024u)
+/* Default text cache caps: several screens of text at 1280x800 (a screen full of text is ~2 MB). */
+#define RENDER_TEXT_CACHE_BYTES   (8u * 1024u * 1024u)
 #define RENDER_TEXT_CACHE_ENTRIES 4096u
 
 /* Open NotoSans-Regular.ttf and NotoSans-Bold.ttf from `font_dir` at the four type sizes
@@ -40,8 +41,10 @@ void render_destroy(render *rd);
 draw_measure render_measure(render *rd);
 
 /* Clear to `clear`, then execute every command of `l` in order (clip stack, text through the
- * cache). Ends with SDL_RenderFlush, so a software renderer's target surface holds the frame; the
- * caller presents (SDL_RenderPresent) when it renders to a window. */
+ * cache). With a DRAW_LAYER marker, the commands before it are drawn into a kept texture and
+ * reused while they stay the same (render_layer.c). Ends with SDL_RenderFlush, so a software
+ * renderer's target surface holds the frame; the caller presents (SDL_RenderPresent) when it
+ * renders to a window. */
 void render_frame(render *rd, const draw_list *l, draw_color clear);
 
 void render_stats(render *rd, render_stats_t *out);

@@ -93,6 +93,7 @@ int render_image_put(render *rd, const char *key, SDL_Surface *s)
         e = &rd->images[rd->n_images++];
     }
     *e = (image_entry){.key = kcopy, .src = s, .opaque = image_is_opaque(s)};
+    rd->gen++; /* a cached layer that shows this key is stale */
     return 0;
 }
 
@@ -102,6 +103,7 @@ void render_image_drop(render *rd, const char *key)
     if (!e)
         return;
     image_entry_free(e);
+    rd->gen++;
     *e = rd->images[--rd->n_images]; /* order does not matter: keys are unique */
 }
 
@@ -170,44 +172,63 @@ static bool image_kernel_make(image_kernel *k, int in, int out)
     return true;
 }
 
-/* `src` (ARGB8888) resampled to w x h, with premultiplied alpha so transparent pixels don't
- * bleed their colour into the edges. NULL if out of memory. */
-static SDL_Surface *image_resample(SDL_Surface *src, int w, int h)
+/* Source row `y` resampled horizontally to w premultiplied float pixels in `out`. */
+static void image_row(SDL_Surface *src, int y, const image_kernel *kx, int w, float *out)
+{
+    const uint32_t *row = (const uint32_t *)((const uint8_t *)src->pixels + (size_t)y * src->pitch);
+    for (int x = 0; x < w; x++) {
+        float acc[4] = {0, 0, 0, 0};
+        const float *wt = kx->w + (size_t)x * kx->taps;
+        for (int t = 0; t < kx->n[x]; t++) {
+            uint32_t p = row[kx->first[x] + t];
+            float a = (float)(p >> 24) * wt[t], pa = a / 255.0f;
+            acc[0] += a;
+            acc[1] += (float)((p >> 16) & 0xFF) * pa;
+            acc[2] += (float)((p >> 8) & 0xFF) * pa;
+            acc[3] += (float)(p & 0xFF) * pa;
+        }
+        memcpy(out + (size_t)x * 4, acc, sizeof acc);
+    }
+}
+
+/* `src` (ARGB8888) resampled to w x h ARGB8888 pixels at `dst` (`pitch` bytes a row), with
+ * premultiplied alpha so transparent pixels don't bleed their colour into the edges. Separable:
+ * each source row is resampled horizontally once, into a ring of the ky.taps rows the vertical
+ * pass can need at a time (the rows an output row reads only move down), so the scratch memory is
+ * a few rows, not a whole image. False if out of memory. */
+static bool image_resample(SDL_Surface *src, uint8_t *dst, int pitch, int w, int h)
 {
     image_kernel kx = {0}, ky = {0};
-    float *tmp = SDL_malloc((size_t)w * (size_t)src->h * 4 * sizeof *tmp);
-    SDL_Surface *d = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!tmp || !d || !image_kernel_make(&kx, src->w, w) || !image_kernel_make(&ky, src->h, h) ||
-        SDL_LockSurface(src) != 0) {
-        SDL_FreeSurface(d);
-        d = NULL;
+    float *ring = NULL;
+    int *ring_row = NULL;
+    const float **rows = NULL;
+    bool ok = false;
+    if (!image_kernel_make(&kx, src->w, w) || !image_kernel_make(&ky, src->h, h))
         goto done;
-    }
-    for (int y = 0; y < src->h; y++) { /* horizontal pass into premultiplied floats */
-        const uint32_t *row =
-            (const uint32_t *)((const uint8_t *)src->pixels + (size_t)y * src->pitch);
-        for (int x = 0; x < w; x++) {
-            float acc[4] = {0, 0, 0, 0};
-            const float *wt = kx.w + (size_t)x * kx.taps;
-            for (int t = 0; t < kx.n[x]; t++) {
-                uint32_t p = row[kx.first[x] + t];
-                float a = (float)(p >> 24) * wt[t], pa = a / 255.0f;
-                acc[0] += a;
-                acc[1] += (float)((p >> 16) & 0xFF) * pa;
-                acc[2] += (float)((p >> 8) & 0xFF) * pa;
-                acc[3] += (float)(p & 0xFF) * pa;
-            }
-            memcpy(tmp + ((size_t)y * w + x) * 4, acc, sizeof acc);
-        }
-    }
-    SDL_UnlockSurface(src);
+    ring = SDL_malloc((size_t)ky.taps * (size_t)w * 4 * sizeof *ring);
+    ring_row = SDL_malloc((size_t)ky.taps * sizeof *ring_row);
+    rows = SDL_malloc((size_t)ky.taps * sizeof *rows);
+    if (!ring || !ring_row || !rows || SDL_LockSurface(src) != 0)
+        goto done;
+    for (int i = 0; i < ky.taps; i++)
+        ring_row[i] = -1;
     for (int y = 0; y < h; y++) { /* vertical pass, back to straight alpha */
-        uint32_t *out = (uint32_t *)((uint8_t *)d->pixels + (size_t)y * d->pitch);
+        uint32_t *out = (uint32_t *)(dst + (size_t)y * (size_t)pitch);
         const float *wt = ky.w + (size_t)y * ky.taps;
+        int n = ky.n[y];
+        for (int t = 0; t < n; t++) {
+            int sy = ky.first[y] + t, slot = sy % ky.taps;
+            float *r = ring + (size_t)slot * (size_t)w * 4;
+            if (ring_row[slot] != sy) {
+                image_row(src, sy, &kx, w, r);
+                ring_row[slot] = sy;
+            }
+            rows[t] = r;
+        }
         for (int x = 0; x < w; x++) {
             float acc[4] = {0, 0, 0, 0};
-            for (int t = 0; t < ky.n[y]; t++) {
-                const float *p = tmp + ((size_t)(ky.first[y] + t) * w + x) * 4;
+            for (int t = 0; t < n; t++) {
+                const float *p = rows[t] + (size_t)x * 4;
                 for (int c = 0; c < 4; c++)
                     acc[c] += p[c] * wt[t];
             }
@@ -219,11 +240,36 @@ static SDL_Surface *image_resample(SDL_Surface *src, int w, int h)
             out[x] = px;
         }
     }
+    SDL_UnlockSurface(src);
+    ok = true;
 done:
     image_kernel_free(&kx);
     image_kernel_free(&ky);
-    SDL_free(tmp);
-    return d;
+    SDL_free(ring);
+    SDL_free(ring_row);
+    SDL_free(rows);
+    return ok;
+}
+
+/* The texture of `e` at w x h: the source itself, or a streaming texture resampled in place
+ * (no intermediate surface: a zoomed page is large). */
+static SDL_Texture *image_make_texture(render *rd, image_entry *e, int w, int h)
+{
+    if (w == e->src->w && h == e->src->h)
+        return SDL_CreateTextureFromSurface(rd->r, e->src);
+    SDL_Texture *t =
+        SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, w, h);
+    void *px;
+    int pitch;
+    if (t && SDL_LockTexture(t, NULL, &px, &pitch) == 0) {
+        bool ok = image_resample(e->src, px, pitch, w, h);
+        SDL_UnlockTexture(t);
+        if (ok)
+            return t;
+    }
+    if (t)
+        SDL_DestroyTexture(t);
+    return NULL;
 }
 
 static bool image_texture(render *rd, image_entry *e, int w, int h)
@@ -234,22 +280,17 @@ static bool image_texture(render *rd, image_entry *e, int w, int h)
         SDL_DestroyTexture(e->tex);
         e->tex = NULL;
     }
-    bool same = w == e->src->w && h == e->src->h;
-    SDL_Surface *s = same ? e->src : image_resample(e->src, w, h);
-    if (s)
-        e->tex = SDL_CreateTextureFromSurface(rd->r, s);
+    e->tex = image_make_texture(rd, e, w, h);
     if (!e->tex) {
         fprintf(stderr, "render: cannot make a texture for image %s: %s\n", e->key, SDL_GetError());
         e->failed = true; /* once: don't retry (and log) every frame */
-    } else {
-        e->tex_w = w;
-        e->tex_h = h;
-        SDL_SetTextureScaleMode(e->tex, SDL_ScaleModeLinear);
-        SDL_SetTextureBlendMode(e->tex, e->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+        return false;
     }
-    if (s != e->src)
-        SDL_FreeSurface(s);
-    return e->tex != NULL;
+    e->tex_w = w;
+    e->tex_h = h;
+    SDL_SetTextureScaleMode(e->tex, SDL_ScaleModeLinear);
+    SDL_SetTextureBlendMode(e->tex, e->opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    return true;
 }
 
 void render_image_draw(render *rd, const draw_cmd *c, const char *key)

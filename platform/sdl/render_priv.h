@@ -1,6 +1,8 @@
 /* render_priv: the inside of struct render, shared by the render module's files (render.c: frame
- * loop, clip stack, fonts, lines; render_text.c: text cache; render_shape.c: rounded rects,
- * frames, shadows; render_image.c: images). Not for use outside platform/sdl/render*.c. */
+ * loop, clip stack, fonts, lines; render_fill.c: plain fills; render_measure.c: text widths;
+ * render_layer.c: the cached base layer under dialogs; render_text.c: text cache; render_shape.c:
+ * rounded rects, frames, shadows; render_image.c: images). Not for use outside
+ * platform/sdl/render*.c. */
 #ifndef PARAF_RENDER_PRIV_H
 #define PARAF_RENDER_PRIV_H
 
@@ -8,9 +10,12 @@
 
 #include <SDL_ttf.h>
 
-#define RENDER_CLIP_DEPTH 32
-#define RENDER_MASKS      192                   /* corner, ring, shadow, stroke textures kept */
-#define RENDER_MASK_BYTES (16u * 1024u * 1024u) /* ... and their total size */
+#define RENDER_CLIP_DEPTH  32
+#define RENDER_MASKS       192                   /* corner, ring, shadow, stroke textures kept */
+#define RENDER_MASK_BYTES  (16u * 1024u * 1024u) /* ... and their total size */
+#define RENDER_FILL_TILES  32                    /* solid tiles for opaque fills, one a colour */
+#define RENDER_WIDTH_SLOTS 8192u                 /* text width memo: slots per generation (2^n) */
+#define RENDER_WIDTH_ARENA (256u * 1024u)        /* ... and key bytes per generation */
 
 typedef struct text_entry text_entry;
 struct text_entry {
@@ -37,6 +42,49 @@ typedef struct {
     size_t bytes, entries, cap_bytes, cap_entries;
     uint64_t hits, misses, evictions;
 } text_cache;
+
+typedef struct {
+    uint64_t hash;     /* 0: empty */
+    uint32_t off, len; /* key bytes in the arena */
+    int w;             /* width in px; -1 if it could not be measured */
+    uint8_t font;      /* size << 1 | bold */
+} width_slot;
+
+typedef struct {
+    width_slot *slots; /* RENDER_WIDTH_SLOTS, linear probing, filled to half at most */
+    size_t used;
+    char *arena;
+    size_t arena_len;
+} width_gen;
+
+typedef struct {
+    width_gen gen[2];
+    int cur; /* the generation inserted into; the other is the previous one */
+    uint64_t hits, misses, shaped;
+} width_cache;
+
+/* The base layer of a frame with a DRAW_LAYER marker: its pixels in a target texture, and a copy
+ * of the commands (texts in a private arena) that made them, to tell when they can be reused. */
+typedef struct {
+    SDL_Texture *tex;
+    int w, h;
+    bool valid;
+    uint64_t gen; /* render->gen when drawn: images changed since means redraw */
+    draw_color clear;
+    draw_cmd *cmds;
+    size_t n_cmds, cap_cmds;
+    char *arena;
+    size_t arena_len, arena_cap;
+    SDL_Rect clip[RENDER_CLIP_DEPTH]; /* the clip stack at the marker */
+    int clip_depth, clip_overflow;
+} layer_cache;
+
+typedef struct {
+    SDL_Texture *tex; /* NULL: free slot */
+    uint32_t color;   /* RGBA packed */
+    int w;            /* px; 16 rows */
+    uint64_t used;    /* frame tick of the last use */
+} fill_tile;
 
 typedef enum {
     MASK_NONE = 0,
@@ -95,11 +143,38 @@ struct render {
 
     image_entry *images;
     size_t n_images, cap_images;
+
+    fill_tile tiles[RENDER_FILL_TILES];
+    width_cache widths;
+    layer_cache layer;
+    uint64_t gen; /* bumped when something a draw list refers to by name changes (images) */
 };
 
 /* render.c */
 bool render_scratch_reserve(render *rd, size_t n);
+Uint32 render_target_format(render *rd);
+SDL_Rect render_clip_current(const render *rd);
+void render_clip_apply(render *rd); /* make the top of the clip stack the renderer's clip */
+/* Draw commands [from, to) of l (clip stack, shadows under cards and all). */
+void render_cmds(render *rd, const draw_list *l, size_t from, size_t to);
+/* Clear the target for `l` (skipped when l's first command covers it opaquely). */
+void render_clear(render *rd, const draw_list *l, draw_color clear);
+
+/* render_fill.c */
 void render_fill(render *rd, SDL_Rect r, draw_color c);
+void render_fill_deinit(render *rd);
+
+/* render_measure.c: width of text[0..len) in px (memoised), -1 if it cannot be measured. */
+bool render_measure_init(render *rd);
+void render_measure_deinit(render *rd);
+int render_text_width(render *rd, const char *text, size_t len, draw_size size, draw_weight weight);
+
+/* render_layer.c */
+void render_layer_release(render *rd); /* frees the layer's texture and copies */
+/* Execute a list whose command `mark` is DRAW_LAYER: the base layer from the cache when it is the
+ * same as last time, else drawn into it; then the rest on top. False, having drawn nothing, if no
+ * layer texture can be had (the caller then draws the list directly). */
+bool render_layer_frame(render *rd, const draw_list *l, size_t mark, draw_color clear);
 
 /* render_text.c */
 bool render_text_init(render *rd);
@@ -111,7 +186,9 @@ void render_text_draw(render *rd, const draw_cmd *c, const char *text);
 void render_shape_deinit(render *rd);
 void render_shape_rect(render *rd, const draw_cmd *c);
 void render_shape_frame(render *rd, const draw_cmd *c);
-void render_shape_shadow(render *rd, const draw_cmd *c);
+/* `cover`: the rounded rect drawn opaque right after the shadow (its pixels need no shadow), or
+ * NULL. */
+void render_shape_shadow(render *rd, const draw_cmd *c, const draw_cmd *cover);
 bool render_shape_line(render *rd, const draw_cmd *c);
 
 /* render_image.c */

@@ -321,10 +321,81 @@ static mask_entry *shape_mask_shadow9(render *rd, int r, int s)
     return m;
 }
 
+/* What an opaque cover (the card on the shadow) hides for sure: its rect without the corner
+ * boxes, where its rounded corners let the shadow show through. Up to two rects. */
+typedef struct {
+    SDL_Rect r[2];
+    int n;
+} shape_holes;
+
+static shape_holes shape_holes_of(const draw_cmd *cover)
+{
+    shape_holes h = {.n = 0};
+    if (!cover || cover->rect.w <= 0 || cover->rect.h <= 0)
+        return h;
+    SDL_Rect b = {cover->rect.x, cover->rect.y, cover->rect.w, cover->rect.h};
+    int r = shape_radius(cover, SHAPE_MAX_RADIUS); /* as render_shape_rect draws it */
+    SDL_Rect cross[2] = {{b.x + r, b.y, b.w - 2 * r, b.h}, {b.x, b.y + r, b.w, b.h - 2 * r}};
+    for (int i = 0; i < (r > 0 ? 2 : 1); i++)
+        if (cross[i].w > 0 && cross[i].h > 0)
+            h.r[h.n++] = cross[i];
+    return h;
+}
+
+/* The parts of `d` outside holes[0..n): up to 4^n rects, passed to `out`. */
+typedef void (*shape_piece_fn)(render *rd, SDL_Rect piece, void *arg);
+
+static void shape_minus(render *rd, SDL_Rect d, const SDL_Rect *holes, int n, shape_piece_fn out,
+                        void *arg)
+{
+    if (d.w <= 0 || d.h <= 0)
+        return;
+    SDL_Rect x;
+    if (n == 0 || !SDL_IntersectRect(&d, &holes[0], &x)) {
+        if (n <= 1)
+            out(rd, d, arg);
+        else
+            shape_minus(rd, d, holes + 1, n - 1, out, arg);
+        return;
+    }
+    SDL_Rect part[4] = {
+        {d.x, d.y, d.w, x.y - d.y},                     /* above */
+        {d.x, x.y + x.h, d.w, d.y + d.h - (x.y + x.h)}, /* below */
+        {d.x, x.y, x.x - d.x, x.h},                     /* left */
+        {x.x + x.w, x.y, d.x + d.w - (x.x + x.w), x.h}, /* right */
+    };
+    for (int i = 0; i < 4; i++)
+        shape_minus(rd, part[i], holes + 1, n - 1, out, arg);
+}
+
+static void shape_fill_piece(render *rd, SDL_Rect piece, void *arg)
+{
+    render_fill(rd, piece, *(const draw_color *)arg);
+}
+
+typedef struct {
+    SDL_Texture *tex;
+    SDL_Rect src, dst; /* a 1:1 copy */
+} shape_copy;
+
+static void shape_copy_piece(render *rd, SDL_Rect piece, void *arg)
+{
+    const shape_copy *c = arg;
+    SDL_Rect src = {c->src.x + piece.x - c->dst.x, c->src.y + piece.y - c->dst.y, piece.w, piece.h};
+    SDL_RenderCopy(rd->r, c->tex, &src, &piece);
+}
+
+static void shape_copy_minus(render *rd, SDL_Texture *tex, SDL_Rect src, SDL_Rect dst,
+                             const shape_holes *h)
+{
+    shape_copy c = {tex, src, dst};
+    shape_minus(rd, dst, h->r, h->n, shape_copy_piece, &c);
+}
+
 /* Rows (or columns) i = 0..c-1 in from an edge get the profile's alpha; runs of equal alpha are
  * one fill. `horiz`: rows of a top (dir 1) or bottom (dir -1) edge; else columns. */
 static void shape_shadow_edge(render *rd, const mask_entry *m, SDL_Rect band, bool horiz, int dir,
-                              uint8_t a)
+                              uint8_t a, const shape_holes *h)
 {
     int c = m->corner;
     for (int i = 0; i < c;) {
@@ -335,13 +406,16 @@ static void shape_shadow_edge(render *rd, const mask_entry *m, SDL_Rect band, bo
         int from = dir > 0 ? i : c - 1 - j, len = j - i + 1;
         SDL_Rect r = horiz ? (SDL_Rect){band.x, band.y + from, band.w, len}
                            : (SDL_Rect){band.x + from, band.y, len, band.h};
+        draw_color col = {0, 0, 0, al};
         if (al)
-            render_fill(rd, r, (draw_color){0, 0, 0, al});
+            shape_minus(rd, r, h->r, h->n, shape_fill_piece, &col);
         i = j + 1;
     }
 }
 
-void render_shape_shadow(render *rd, const draw_cmd *c)
+/* The shadow is drawn only where it can be seen: what `cover` hides (the middle of the card, most
+ * of the blurred edge) is skipped, which leaves the rim around the card. */
+void render_shape_shadow(render *rd, const draw_cmd *c, const draw_cmd *cover)
 {
     int r = shape_radius(c, SHAPE_MAX_SHADOW), s = c->width, w = c->rect.w, h = c->rect.h;
     if (w <= 0 || h <= 0)
@@ -353,6 +427,7 @@ void render_shape_shadow(render *rd, const draw_cmd *c)
         shape_rounded(rd, b, r, c->color);
         return;
     }
+    shape_holes holes = shape_holes_of(cover);
     SDL_Rect D = {c->rect.x - s, c->rect.y - s + off, w + 2 * s, h + 2 * s};
     uint8_t a = c->color.a;
     if (w < 2 * r + 2 * s || h < 2 * r + 2 * s) {
@@ -369,7 +444,7 @@ void render_shape_shadow(render *rd, const draw_cmd *c)
         if (m) {
             SDL_SetTextureColorMod(m->tex, 0, 0, 0);
             SDL_SetTextureAlphaMod(m->tex, a);
-            SDL_RenderCopy(rd->r, m->tex, NULL, &D);
+            shape_copy_minus(rd, m->tex, (SDL_Rect){0, 0, D.w, D.h}, D, &holes);
         }
         return;
     }
@@ -385,13 +460,14 @@ void render_shape_shadow(render *rd, const draw_cmd *c)
                        {D.x, D.y + D.h - k, k, k},
                        {D.x + D.w - k, D.y + D.h - k, k, k}};
     for (int i = 0; i < 4; i++)
-        SDL_RenderCopy(rd->r, m->tex, &src[i], &dst[i]);
+        shape_copy_minus(rd, m->tex, src[i], dst[i], &holes);
     int mw = D.w - 2 * k, mh = D.h - 2 * k;
-    shape_shadow_edge(rd, m, (SDL_Rect){D.x + k, D.y, mw, k}, true, 1, a);
-    shape_shadow_edge(rd, m, (SDL_Rect){D.x + k, D.y + D.h - k, mw, k}, true, -1, a);
-    shape_shadow_edge(rd, m, (SDL_Rect){D.x, D.y + k, k, mh}, false, 1, a);
-    shape_shadow_edge(rd, m, (SDL_Rect){D.x + D.w - k, D.y + k, k, mh}, false, -1, a);
-    render_fill(rd, (SDL_Rect){D.x + k, D.y + k, mw, mh}, c->color);
+    shape_shadow_edge(rd, m, (SDL_Rect){D.x + k, D.y, mw, k}, true, 1, a, &holes);
+    shape_shadow_edge(rd, m, (SDL_Rect){D.x + k, D.y + D.h - k, mw, k}, true, -1, a, &holes);
+    shape_shadow_edge(rd, m, (SDL_Rect){D.x, D.y + k, k, mh}, false, 1, a, &holes);
+    shape_shadow_edge(rd, m, (SDL_Rect){D.x + D.w - k, D.y + k, k, mh}, false, -1, a, &holes);
+    draw_color col = c->color;
+    shape_minus(rd, (SDL_Rect){D.x + k, D.y + k, mw, mh}, holes.r, holes.n, shape_fill_piece, &col);
 }
 
 /* ---- slanted strokes ---- */

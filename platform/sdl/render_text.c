@@ -139,8 +139,8 @@ static text_entry *text_get(render *rd, const char *s, uint32_t len, draw_size s
     e->size = (uint8_t)size;
     e->weight = (uint8_t)weight;
     e->fit_w = -1;
-    int th = 0;
-    if (TTF_SizeUTF8(text_font(rd, size, weight), e->text, &e->w, &th) != 0)
+    e->w = render_text_width(rd, e->text, len, size, weight);
+    if (e->w < 0)
         e->failed = true;
     e->bytes = sizeof *e + len + 1;
     e->hnext = *bucket;
@@ -178,21 +178,21 @@ static void text_rasterise(render *rd, text_entry *e, draw_color c)
 }
 
 /* Width of s[0..n) followed by an ellipsis (measured together: kerning and shaping apply). */
-static int text_width_ellipsised(render *rd, TTF_Font *f, const char *s, uint32_t n)
+static int text_width_ellipsised(render *rd, const char *s, uint32_t n, draw_size size,
+                                 draw_weight weight)
 {
     while (n > 0 && s[n - 1] == ' ')
         n--;
     memcpy(rd->scratch, s, n);
     memcpy(rd->scratch + n, ELLIPSIS, ELLIPSIS_LEN + 1);
-    int w = 0, h = 0;
-    if (TTF_SizeUTF8(f, rd->scratch, &w, &h) != 0)
-        return 1 << 30;
-    return w;
+    int w = render_text_width(rd, rd->scratch, n + ELLIPSIS_LEN, size, weight);
+    return w < 0 ? 1 << 30 : w;
 }
 
 /* Bytes of the longest prefix of s (ending on a UTF-8 character boundary) that fits in `avail`
  * px with an ellipsis after it: a binary search, O(log n) measurements. */
-static uint32_t text_fit(render *rd, TTF_Font *f, const char *s, uint32_t len, int avail)
+static uint32_t text_fit(render *rd, const char *s, uint32_t len, int avail, draw_size size,
+                         draw_weight weight)
 {
     uint32_t lo = 0, hi = len;
     while (lo < hi) {
@@ -206,7 +206,7 @@ static uint32_t text_fit(render *rd, TTF_Font *f, const char *s, uint32_t len, i
             if (mid > hi)
                 break;
         }
-        if (text_width_ellipsised(rd, f, s, mid) <= avail)
+        if (text_width_ellipsised(rd, s, mid, size, weight) <= avail)
             lo = mid;
         else
             hi = mid - 1;
@@ -257,7 +257,7 @@ void render_text_draw(render *rd, const draw_cmd *c, const char *text)
     if (!render_scratch_reserve(rd, (size_t)len + ELLIPSIS_LEN + 1))
         return;
     if (e->fit_w != c->rect.w) {
-        e->fit_len = text_fit(rd, text_font(rd, c->size, weight), e->text, len, c->rect.w);
+        e->fit_len = text_fit(rd, e->text, len, c->rect.w, c->size, weight);
         e->fit_w = c->rect.w;
     }
     uint32_t cut = e->fit_len;
