@@ -32,5 +32,8 @@ void msg_result_free(msg_result *r)
     free(r->officials);
     r->officials = NULL;
     r->n_officials = 0;
+    free(r->outbox);
+    r->outbox = NULL;
+    r->n_outbox = 0;
     /* r->image belongs to the platform, which turns it into a texture. */
 }

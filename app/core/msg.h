@@ -22,6 +22,8 @@ typedef enum {
     CMD_FETCH_OFFICIALS,
     CMD_DECIDE,          /* decision (no signature/key id/time yet): sign, store durably, send */
     CMD_SIGN_LETTER,     /* decision + text = passphrase: sign, send once, zeroise */
+    CMD_OUTBOX_LIST,     /* answer RES_OUTBOX with every outbox entry, newest first */
+    CMD_OUTBOX_SEND_NOW, /* retry every pending entry now (ignoring the backoff) */
     CMD_STOP,
 } msg_cmd_kind;
 
@@ -44,6 +46,7 @@ typedef enum {
     NET_MALFORMED,     /* not the JSON expected, truncated, too large */
     NET_REFUSED,       /* 4xx with an error code (see code) */
     NET_NOT_ENROLLED,  /* no device certificate yet, or the hub forgot this device */
+    NET_STORAGE,       /* the device's own storage failed (code: disk_full, read_only, io) */
 } net_status;
 
 typedef enum {
@@ -57,6 +60,7 @@ typedef enum {
     RES_ATTACHMENT,     /* id, arg = n; image_key registered by the platform, w/h; or status error */
     RES_OFFICIALS,      /* officials (owned array), count */
     RES_DECISION,       /* decision_id in id, state, status/code on failure */
+    RES_OUTBOX,         /* outbox (owned array), n_outbox */
 } msg_result_kind;
 
 typedef enum {
@@ -64,7 +68,20 @@ typedef enum {
     DECISION_ACCEPTED, /* the hub answered 201 with this decision id */
     DECISION_REJECTED, /* the hub refused it (code says why); it will not be retried */
     DECISION_RETRYING, /* transport failure; it will be retried */
+    DECISION_CONFLICT, /* 409: the item changed or was decided elsewhere; decide again */
 } decision_state;
+
+/* One outbox entry as the outbox screen shows it. */
+typedef struct {
+    char decision_id[37];
+    char item_id[MODEL_ID_MAX];
+    char action[WIRE_CODE_MAX];
+    char title[128];   /* the item's title when known */
+    decision_state state;
+    char code[40];     /* the hub's reason for rejected/conflict, or the last transport error */
+    int attempts;
+    int64_t created_at, updated_at; /* Unix seconds */
+} outbox_entry;
 
 typedef struct {
     msg_result_kind kind;
@@ -86,6 +103,10 @@ typedef struct {
     official *officials;
     size_t n_officials;
     decision_state state;
+    outbox_entry *outbox; /* RES_OUTBOX (owned) */
+    size_t n_outbox;
+    bool cached;       /* served from the device's encrypted cache (the hub was not reached) */
+    int64_t synced_at; /* with cached: when that data was last fetched from the hub */
     int64_t now;       /* device clock when the result was made */
 } msg_result;
 
