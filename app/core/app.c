@@ -76,6 +76,7 @@ void app_deinit(app_state *s)
     free(s->visible);
     item_clear(s);
     free(s->officials);
+    free(s->outbox);
     secure_clear(s->passphrase, sizeof s->passphrase);
     secure_clear(s->pin, sizeof s->pin);
     secure_clear(s->pin_first, sizeof s->pin_first);
@@ -544,6 +545,16 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         s->decision_done = r->state == DECISION_ACCEPTED || r->state == DECISION_REJECTED;
         if (r->state == DECISION_ACCEPTED)
             request_inbox(s, out);
+        break;
+    case RES_OUTBOX:
+        free(s->outbox);
+        s->outbox = r->outbox;
+        s->n_outbox = r->n_outbox;
+        r->outbox = NULL;
+        s->outbox_pending = 0;
+        for (size_t i = 0; i < s->n_outbox; i++)
+            s->outbox_pending += s->outbox[i].state == DECISION_SAVED ||
+                                 s->outbox[i].state == DECISION_RETRYING;
         break;
     case RES_NET:
         s->net = r->status;

@@ -163,6 +163,11 @@ typedef struct {
     char decision_code[40];
     int dialog_error; /* DLGERR_* */
 
+    /* Outbox (decisions waiting for, or refused by, the hub). */
+    outbox_entry *outbox; /* owned */
+    size_t n_outbox;
+    int outbox_pending; /* entries not yet accepted or refused */
+
     bool dirty; /* something visible changed: render a frame */
 } app_state;
 

@@ -244,6 +244,10 @@ void fixture_send(fixture *f, msg_cmd *c)
         }
         break;
     }
+    case CMD_OUTBOX_LIST:
+        r = result(f, RES_OUTBOX); /* fixtures keep no outbox: the list is empty */
+        break;
+    case CMD_OUTBOX_SEND_NOW:
     case CMD_STOP:
         break;
     }

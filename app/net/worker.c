@@ -311,6 +311,12 @@ static void worker_command(worker *w, msg_cmd *c)
     case CMD_SIGN_LETTER:
         worker_decide(w, c);
         break;
+    case CMD_OUTBOX_SEND_NOW:
+        worker_outbox_resume(w);
+        break;
+    case CMD_OUTBOX_LIST:
+        worker_post(w, worker_result(RES_OUTBOX)); /* listing: being written (issue 4) */
+        break;
     case CMD_STOP:
         pthread_mutex_lock(&w->mu);
         w->stopping = true;

@@ -36,6 +36,11 @@ int ui_net_banner(ui *u, int x, int y, int w)
     case NET_MALFORMED:
         msg = "Data dari server rusak. Coba lagi.";
         break;
+    case NET_STORAGE:
+        msg = strcmp(s->net_code, "disk_full") == 0
+                  ? "Penyimpanan tablet penuh. Keputusan terakhir belum tersimpan; kosongkan ruang, lalu coba lagi."
+                  : "Penyimpanan tablet tidak dapat ditulis. Keputusan terakhir belum tersimpan. Hubungi admin TI.";
+        break;
     case NET_NOT_ENROLLED:
         msg = "Tablet belum terdaftar di server. Hubungi admin TI.";
         break;
