@@ -164,6 +164,14 @@ static const i18n_pair pairs[] = {
     {"Penerima (maks. 5)", "Recipients (up to 5)"},
     {"Pengadaan", "Procurement"},
     {"Pengirim", "From"},
+    {"Penyimpanan tablet penuh. Keputusan terakhir belum tersimpan; kosongkan ruang, lalu coba "
+     "lagi.",
+     "The tablet's storage is full. The last decision was not saved; free some space, then try "
+     "again."},
+    {"Penyimpanan tablet tidak dapat ditulis. Keputusan terakhir belum tersimpan. Hubungi admin "
+     "TI.",
+     "The tablet's storage cannot be written. The last decision was not saved. Contact IT "
+     "support."},
     {"Perangkat daerah", "Agency"},
     {"Perihal", "Subject"},
     {"Peringkat", "Rank"},
