@@ -485,23 +485,31 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         s->inbox_loading = false;
         s->net = r->status;
         snprintf(s->net_code, sizeof s->net_code, "%s", r->code);
-        if (r->status == NET_OK && !r->not_modified) {
+        if ((r->status == NET_OK && !r->not_modified) || (r->cached && r->inbox.rows)) {
             inbox_list_free(&s->inbox);
             s->inbox = r->inbox;
             memset(&r->inbox, 0, sizeof r->inbox);
             inbox_filter(s);
         }
-        if (r->status == NET_OK)
+        if (r->cached) { /* the last good copy: say when it was fetched */
+            if (s->inbox.rows) {
+                s->inbox_cached = true;
+                s->inbox.synced_at = r->synced_at;
+            }
+        } else if (r->status == NET_OK) {
             s->inbox.synced_at = r->now;
+            s->inbox_cached = false;
+        }
         break;
     case RES_ITEM:
         if (strcmp(r->id, s->item_id) != 0)
             break;
         s->item_status = r->status;
-        if (r->status != NET_OK || !r->item) {
+        if (!r->item) { /* neither from the hub nor from the cache */
             s->item_state = LOAD_FAILED;
             break;
         }
+        s->item_cached = r->cached;
         doc_free(s->item);
         s->item = r->item;
         r->item = NULL;
@@ -520,7 +528,7 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         {
             app_page *p = &s->pages[r->arg - 1];
             p->status = r->status;
-            p->state = r->status == NET_OK ? LOAD_OK : LOAD_FAILED;
+            p->state = r->image_key[0] ? LOAD_OK : LOAD_FAILED; /* from the hub or the cache */
             snprintf(p->key, sizeof p->key, "%s", r->image_key);
             p->w = r->image_w;
             p->h = r->image_h;
@@ -553,8 +561,8 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         r->outbox = NULL;
         s->outbox_pending = 0;
         for (size_t i = 0; i < s->n_outbox; i++)
-            s->outbox_pending += s->outbox[i].state == DECISION_SAVED ||
-                                 s->outbox[i].state == DECISION_RETRYING;
+            s->outbox_pending +=
+                s->outbox[i].state == DECISION_SAVED || s->outbox[i].state == DECISION_RETRYING;
         break;
     case RES_NET:
         s->net = r->status;
@@ -650,6 +658,8 @@ static void on_action(app_state *s, int action, int arg, app_out *out)
             on_action(s, ACT_DIALOG_CANCEL, 0, out);
         } else if (s->screen == SCREEN_VIEWER) {
             s->screen = SCREEN_DETAIL;
+        } else if (s->screen == SCREEN_OUTBOX) {
+            s->screen = SCREEN_INBOX;
         } else if (s->screen == SCREEN_DETAIL) {
             s->screen = SCREEN_INBOX;
             item_clear(s);
@@ -761,6 +771,14 @@ static void on_action(app_state *s, int action, int arg, app_out *out)
         break;
     case ACT_LOCK_NOW:
         lock_now(s, LOCKMSG_NONE);
+        break;
+    case ACT_OPEN_OUTBOX:
+        s->screen = SCREEN_OUTBOX;
+        cmd_new(out, CMD_OUTBOX_LIST);
+        break;
+    case ACT_OUTBOX_SEND_NOW:
+        cmd_new(out, CMD_OUTBOX_SEND_NOW);
+        cmd_new(out, CMD_OUTBOX_LIST);
         break;
     default:
         break;

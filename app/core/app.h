@@ -19,7 +19,7 @@
 #define APP_MAX_PAGES 12
 #define APP_TEXT_MAX  (WIRE_NOTE_MAX + 1)
 
-typedef enum { SCREEN_LOCK, SCREEN_INBOX, SCREEN_DETAIL, SCREEN_VIEWER } app_screen;
+typedef enum { SCREEN_LOCK, SCREEN_INBOX, SCREEN_DETAIL, SCREEN_VIEWER, SCREEN_OUTBOX } app_screen;
 
 typedef enum {
     LOCK_SETUP,    /* choose a new PIN */
@@ -119,6 +119,7 @@ typedef struct {
     /* Inbox. */
     inbox_list inbox;
     bool inbox_loading;
+    bool inbox_cached; /* the rows come from the device's cache */
     int filter_all;  /* 0: needs action, 1: all */
     int type_filter; /* -1: all groups, else an inbox group (APP_GROUP_*) */
     size_t *visible; /* indices into inbox.rows after filtering (owned) */
@@ -133,6 +134,7 @@ typedef struct {
     char item_sha[65];
     load_state item_state;
     net_status item_status;
+    bool item_cached; /* shown from the device's cache: the hub was not reached */
     float detail_scroll, detail_scroll_max;
     app_page pages[APP_MAX_PAGES];
     int n_pages;
@@ -217,6 +219,8 @@ enum {
     ACT_RETRY,     /* retry the failed load on screen */
     ACT_RESULT_OK, /* close the outcome of a decision */
     ACT_LOCK_NOW,
+    ACT_OPEN_OUTBOX,
+    ACT_OUTBOX_SEND_NOW,
 };
 
 typedef struct {

@@ -14,11 +14,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#define FIXTURE_OUTBOX 64
+
 struct fixture {
     char dir[512];
     paraf *p;
     char pin[APP_PIN_LEN + 1];
+    outbox_entry outbox[FIXTURE_OUTBOX]; /* the decisions made in this run, oldest first */
+    size_t n_outbox;
 };
+
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -65,6 +70,30 @@ static const char *jstr(const cJSON *o, const char *k)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
     return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+static void outbox_note(fixture *f, const msg_cmd *c, const char *id, decision_state st,
+                        const char *code)
+{
+    if (f->n_outbox == FIXTURE_OUTBOX)
+        return;
+    outbox_entry *e = &f->outbox[f->n_outbox++];
+    memset(e, 0, sizeof *e);
+    memcpy(e->decision_id, id, sizeof e->decision_id);
+    memcpy(e->item_id, c->decision.item_id, sizeof e->item_id);
+    memcpy(e->action, c->decision.action, sizeof e->action);
+    e->state = st;
+    snprintf(e->code, sizeof e->code, "%s", code);
+    char path[700];
+    size_t len = 0;
+    snprintf(path, sizeof path, "%s/items/%s.json", f->dir, e->item_id);
+    char *text = slurp(path, &len);
+    cJSON *j = text ? cJSON_Parse(text) : NULL;
+    copy_utf8(e->title, sizeof e->title, jstr(j, "title"));
+    cJSON_Delete(j);
+    free(text);
+    e->attempts = 1;
+    e->created_at = e->updated_at = paraf_now_ms(f->p) / 1000;
 }
 
 static void fill_inbox(msg_result *r, const cJSON *root)
@@ -239,13 +268,20 @@ void fixture_send(fixture *f, msg_cmd *c)
                                       : DECISION_ACCEPTED;
                 if (wrong)
                     snprintf(r->code, sizeof r->code, "passphrase_wrong");
+                outbox_note(f, c, r->id, r->state, r->code);
             }
             paraf_post_result(f->p, saved);
         }
         break;
     }
     case CMD_OUTBOX_LIST:
-        r = result(f, RES_OUTBOX); /* fixtures keep no outbox: the list is empty */
+        r = result(f, RES_OUTBOX);
+        if (r && f->n_outbox) {
+            r->outbox = calloc(f->n_outbox, sizeof *r->outbox);
+            for (size_t i = 0; r->outbox && i < f->n_outbox; i++) /* newest first */
+                r->outbox[i] = f->outbox[f->n_outbox - 1 - i];
+            r->n_outbox = r->outbox ? f->n_outbox : 0;
+        }
         break;
     case CMD_OUTBOX_SEND_NOW:
     case CMD_STOP:

@@ -62,6 +62,7 @@ void ui_lock(ui *u);
 void ui_inbox(ui *u, ui_metrics *m);
 void ui_detail(ui *u, ui_metrics *m);
 void ui_viewer(ui *u, ui_metrics *m);
+void ui_outbox(ui *u, ui_metrics *m);
 void ui_dialog(ui *u);
 void ui_keyboard(ui *u, draw_rect area);
 /* The type-specific body of an item (ui_cards.c): draws from y at width w inside x; returns the

@@ -73,6 +73,9 @@ void ui_build(const app_state *s, const ui_ctx *c, draw_list *l, ui_metrics *m)
     case SCREEN_DETAIL:
         ui_detail(&u, m);
         break;
+    case SCREEN_OUTBOX:
+        ui_outbox(&u, m);
+        break;
     case SCREEN_VIEWER:
         ui_viewer(&u, m);
         break;

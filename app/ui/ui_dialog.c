@@ -273,7 +273,7 @@ static void sending_dialog(ui *u)
         c = u->t.danger;
         btn = T(u, "Tutup");
     } else if (s->decision_known) {
-        title = T(u, "Tersimpan, menunggu koneksi");
+        title = T(u, "Tersimpan \xE2\x80\x94 akan dikirim");
         body =
             T(u, "Keputusan tersimpan di tablet dan akan dikirim otomatis saat server terhubung.");
         c = u->t.warning;

@@ -143,7 +143,10 @@ void ui_inbox(ui *u, ui_metrics *m)
     } else if (s->inbox.synced_at) {
         char t[40];
         fmt_time(s->inbox.synced_at, &s->tz, s->lang, t, sizeof t);
-        snprintf(sync, sizeof sync, T(u, "Terakhir sinkron %s"), t);
+        snprintf(sync, sizeof sync,
+                 s->inbox_cached ? T(u, "Offline \xC2\xB7 terakhir disinkronkan %s")
+                                 : T(u, "Terakhir disinkronkan %s"),
+                 t);
     }
     int bw = dp(u, 136), bh = dp(u, 44);
     int bx = u->c->w - dp(u, 16) - bw;
@@ -152,6 +155,16 @@ void ui_inbox(ui *u, ui_metrics *m)
     bx -= bw + dp(u, 12);
     kit_button(u, (draw_rect){bx, (top - bh) / 2, bw, bh}, "refresh", T(u, "Muat ulang"), BTN_QUIET,
                ACT_REFRESH, 0);
+    /* The outbox, with how many decisions still wait for the hub. */
+    char out_label[64];
+    if (s->outbox_pending > 0)
+        snprintf(out_label, sizeof out_label, T(u, "Kotak Keluar (%d)"), s->outbox_pending);
+    else
+        snprintf(out_label, sizeof out_label, "%s", T(u, "Kotak Keluar"));
+    int ow = kit_text_width(u, out_label, TEXT_BODY, FONT_BOLD) + dp(u, 40);
+    bx -= ow + dp(u, 12);
+    kit_button(u, (draw_rect){bx, (top - bh) / 2, ow, bh}, "outbox", out_label, BTN_QUIET,
+               ACT_OPEN_OUTBOX, 0);
     int sw = dp(u, 280);
     kit_text(u, (draw_rect){bx - sw - dp(u, 16), 0, sw, top}, sync, TEXT_SMALL, FONT_REGULAR,
              u->t.on_primary, ALIGN_RIGHT);
