@@ -1701,7 +1701,7 @@ static void test_robust_actions(void **st)
     unlock();
     load_inbox();
     snap x = snapshot();
-    static const int junk[] = {-1, 9999, ACT_LOCK_NOW + 1, 1 << 30, -(1 << 30)};
+    static const int junk[] = {-1, 9999, ACT_OUTBOX_SEND_NOW + 1, 1 << 30, -(1 << 30)};
     for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
         act(junk[i], 3);
         assert_int_equal(O.n, 0);
