@@ -2028,6 +2028,61 @@ static void test_bug_late_saved_reused_id(void **st)
     assert_string_equal(O.c[0].decision.decision_id, OTHER_ID);
 }
 
+/* ---- offline and outbox ------------------------------------------------------------------- */
+
+static void test_cached_inbox_when_offline(void **st)
+{
+    (void)st;
+    unlock();
+    load_inbox();
+    int64_t live = S.inbox.synced_at;
+    assert_false(S.inbox_cached);
+    /* The hub is unreachable; the worker answers with its cached copy from an hour earlier. */
+    msg_result *r = res_inbox(ROWS, N_ROWS);
+    r->status = NET_OFFLINE;
+    r->cached = true;
+    r->synced_at = live - 3600;
+    deliver(r);
+    assert_true(S.inbox_cached);
+    assert_int_equal(S.inbox.synced_at, live - 3600);
+    assert_int_equal(S.inbox.count, N_ROWS);
+    assert_int_equal(S.net, NET_OFFLINE);
+    /* A failure without a cached copy keeps what is shown. */
+    msg_result *f = res_new(RES_INBOX);
+    f->status = NET_OFFLINE;
+    deliver(f);
+    assert_int_equal(S.inbox.count, N_ROWS);
+    /* Back online: live data, no longer marked cached. */
+    deliver(res_inbox(ROWS, N_ROWS));
+    assert_false(S.inbox_cached);
+    assert_int_equal(S.net, NET_OK);
+}
+
+static void test_outbox_screen(void **st)
+{
+    (void)st;
+    unlock();
+    load_inbox();
+    act(ACT_OPEN_OUTBOX, 0);
+    assert_int_equal(S.screen, SCREEN_OUTBOX);
+    assert_non_null(find_cmd(CMD_OUTBOX_LIST));
+    msg_result *r = res_new(RES_OUTBOX);
+    r->outbox = calloc(3, sizeof *r->outbox);
+    assert_non_null(r->outbox);
+    r->n_outbox = 3;
+    r->outbox[0].state = DECISION_SAVED;
+    r->outbox[1].state = DECISION_ACCEPTED;
+    r->outbox[2].state = DECISION_RETRYING;
+    deliver(r);
+    assert_int_equal(S.n_outbox, 3);
+    assert_int_equal(S.outbox_pending, 2);
+    act(ACT_OUTBOX_SEND_NOW, 0);
+    assert_non_null(find_cmd(CMD_OUTBOX_SEND_NOW));
+    assert_non_null(find_cmd(CMD_OUTBOX_LIST));
+    key(APP_KEY_ESCAPE);
+    assert_int_equal(S.screen, SCREEN_INBOX);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -2055,6 +2110,8 @@ int main(void)
         T(test_decision_sign),
         T(test_decision_wrong_pin),
         T(test_robust_actions),
+        T(test_cached_inbox_when_offline),
+        T(test_outbox_screen),
         T(test_robust_text),
         T(test_text_limits),
         T(test_bug_pin_set_failure),
