@@ -550,7 +550,8 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         s->decision_known = true;
         s->decision = r->state;
         snprintf(s->decision_code, sizeof s->decision_code, "%s", r->code);
-        s->decision_done = r->state == DECISION_ACCEPTED || r->state == DECISION_REJECTED;
+        s->decision_done = r->state == DECISION_ACCEPTED || r->state == DECISION_REJECTED ||
+                           r->state == DECISION_CONFLICT;
         if (r->state == DECISION_ACCEPTED)
             request_inbox(s, out);
         break;

@@ -44,6 +44,7 @@ static const i18n_pair pairs[] = {
     {"Ditolak server", "Refused by the server"},
     {"Dokumen", "Document"},
     {"Dokumen pendukung", "Supporting documents"},
+    {"Dokumen sudah berubah", "The document has changed"},
     {"Dokumen sudah berubah atau sudah diputuskan. Buka ulang dokumen ini.",
      "The document has changed or has already been decided. Open it again."},
     {"Dokumen tidak dapat dimuat.", "The document couldn't be loaded."},

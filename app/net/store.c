@@ -5,6 +5,8 @@
 #include "store.h"
 
 #include "crypto.h"
+#include "seal.h"
+#include "store_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,11 +21,11 @@
 #define STORE_SALT_LEN 16
 #define STORE_HASH_LEN 32
 
-struct store {
-    sqlite3 *db;
-};
+/* The schema version this code writes (PRAGMA user_version); older stores are migrated. */
+#define STORE_VERSION 2
 
-static const char store_schema[] =
+/* v1: identity, PIN hash, outbox with plain bodies (the schema before versioning). */
+static const char store_v1[] =
     "CREATE TABLE IF NOT EXISTS identity(id INTEGER PRIMARY KEY CHECK(id=1),"
     " user_id TEXT NOT NULL, profile TEXT NOT NULL, key_id TEXT NOT NULL,"
     " enrolled_at INTEGER NOT NULL);"
@@ -36,13 +38,43 @@ static const char store_schema[] =
     " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);";
 
-static void store_log(store *s, const char *what)
+/* v2: outbox bodies sealed (a BLOB), the states sending and conflict; the content cache. The
+ * rows are copied by store_migrate_v2, which seals each body. */
+static const char store_v2[] =
+    "CREATE TABLE outbox_v2(decision_id TEXT PRIMARY KEY, item_id TEXT NOT NULL,"
+    " kind TEXT NOT NULL CHECK(kind IN ('decision','sign')), body BLOB NOT NULL,"
+    " state TEXT NOT NULL"
+    " CHECK(state IN ('pending','sending','accepted','rejected','conflict')),"
+    " attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '',"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    "CREATE TABLE cache(kind TEXT NOT NULL, key TEXT NOT NULL, body BLOB NOT NULL,"
+    " fetched_at INTEGER NOT NULL, used_at INTEGER NOT NULL, PRIMARY KEY(kind, key));";
+
+void store_log(store *s, const char *what)
 {
     fprintf(stderr, "paraf: store: %s: %s\n", what, s && s->db ? sqlite3_errmsg(s->db) : "-");
 }
 
+store_err store_sqlite_err(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+        return STORE_ERR_FULL;
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+        return STORE_ERR_READONLY;
+    default:
+        return STORE_ERR_IO;
+    }
+}
+
+const char *store_err_code(store_err e)
+{
+    return e == STORE_ERR_FULL ? "disk_full" : e == STORE_ERR_READONLY ? "read_only" : "io";
+}
+
 /* Prepares sql and binds text parameters ?1..?n (NULL binds SQL NULL). */
-static sqlite3_stmt *store_prepare(store *s, const char *sql, const char *const *p, int n)
+sqlite3_stmt *store_prepare(store *s, const char *sql, const char *const *p, int n)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -60,7 +92,7 @@ static sqlite3_stmt *store_prepare(store *s, const char *sql, const char *const 
 }
 
 /* Runs a statement that returns no rows. */
-static store_err store_run(store *s, const char *sql, const char *const *p, int n)
+store_err store_run(store *s, const char *sql, const char *const *p, int n)
 {
     sqlite3_stmt *st = store_prepare(s, sql, p, n);
     if (!st)
@@ -69,9 +101,20 @@ static store_err store_run(store *s, const char *sql, const char *const *p, int 
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         store_log(s, sql);
-        return STORE_ERR_IO;
+        return store_sqlite_err(rc);
     }
     return STORE_OK;
+}
+
+/* Runs several statements (a migration's script). */
+static store_err store_exec(store *s, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fprintf(stderr, "paraf: store: migration: %s\n", msg ? msg : "-");
+    sqlite3_free(msg);
+    return rc == SQLITE_OK ? STORE_OK : store_sqlite_err(rc);
 }
 
 static void store_copy(char *dst, size_t cap, const unsigned char *src)
@@ -79,15 +122,149 @@ static void store_copy(char *dst, size_t cap, const unsigned char *src)
     snprintf(dst, cap, "%s", src ? (const char *)src : "");
 }
 
-store *store_open(const char *data_dir, char *err, size_t cap)
+/* Loads DATA/cache.key, or makes a new random one (0600, written atomically) when there is none. */
+static store_err store_key_load(store *s, const char *dir, char *err, size_t cap)
 {
     char path[600];
+    uint8_t buf[SEAL_KEY_LEN + 1];
+    int n = snprintf(path, sizeof path, "%s/cache.key", dir);
+    if (n < 0 || (size_t)n >= sizeof path)
+        return STORE_ERR_IO;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        ssize_t got = read(fd, buf, sizeof buf);
+        close(fd);
+        bool ok = got == SEAL_KEY_LEN;
+        if (ok)
+            memcpy(s->key, buf, SEAL_KEY_LEN);
+        crypto_zero(buf, sizeof buf);
+        if (!ok)
+            snprintf(err, cap, "%s is damaged (not %d bytes)", path, SEAL_KEY_LEN);
+        return ok ? STORE_OK : STORE_ERR_CRYPTO;
+    }
+    if (errno != ENOENT) {
+        snprintf(err, cap, "cannot read %s: %s", path, strerror(errno));
+        return errno == EROFS || errno == EACCES ? STORE_ERR_READONLY : STORE_ERR_IO;
+    }
+    if (crypto_random(s->key, SEAL_KEY_LEN) != CRYPTO_OK) {
+        snprintf(err, cap, "no random bytes for the cache key");
+        return STORE_ERR_CRYPTO;
+    }
+    store_err e = store_file_write(dir, "cache.key", (const char *)s->key, SEAL_KEY_LEN, 0600);
+    if (e != STORE_OK)
+        snprintf(err, cap, "cannot write %s (%s)", path, store_err_code(e));
+    return e;
+}
+
+/* v1 -> v2: copies the outbox into its v2 table, sealing each body under (outbox, decision_id). */
+static store_err store_migrate_v2(store *s)
+{
+    store_err e = store_exec(s, store_v2);
+    sqlite3_stmt *rd = NULL, *wr = NULL;
+    if (e != STORE_OK)
+        return e;
+    e = STORE_ERR_IO;
+    rd = store_prepare(s,
+                       "SELECT decision_id, item_id, kind, body, state, attempts, last_error, "
+                       "created_at, updated_at FROM outbox ORDER BY rowid",
+                       NULL, 0);
+    wr = store_prepare(s,
+                       "INSERT INTO outbox_v2(decision_id, item_id, kind, body, state, attempts, "
+                       "last_error, created_at, updated_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+                       NULL, 0);
+    int rc = SQLITE_ERROR;
+    while (rd && wr && (rc = sqlite3_step(rd)) == SQLITE_ROW) {
+        const char *id = (const char *)sqlite3_column_text(rd, 0);
+        const void *body = sqlite3_column_blob(rd, 3);
+        size_t blen = (size_t)sqlite3_column_bytes(rd, 3);
+        uint8_t *sealed = NULL;
+        size_t slen = 0;
+        if (!id || !seal_box(s->key, "outbox", id, body ? body : "", blen, &sealed, &slen)) {
+            rc = SQLITE_ERROR;
+            break;
+        }
+        for (int c = 0; c < 9; c++)
+            rc = c == 3 ? sqlite3_bind_blob(wr, 4, sealed, (int)slen, SQLITE_TRANSIENT)
+                        : sqlite3_bind_value(wr, c + 1, sqlite3_column_value(rd, c));
+        free(sealed);
+        if (rc != SQLITE_OK || (rc = sqlite3_step(wr)) != SQLITE_DONE) {
+            store_log(s, "migrate outbox");
+            break;
+        }
+        sqlite3_reset(wr);
+        rc = SQLITE_ROW;
+    }
+    if (rc == SQLITE_DONE)
+        e = STORE_OK;
+    else
+        e = store_sqlite_err(rc);
+    sqlite3_finalize(rd);
+    sqlite3_finalize(wr);
+    if (e == STORE_OK)
+        e = store_run(s, "DROP TABLE outbox", NULL, 0);
+    if (e == STORE_OK)
+        e = store_run(s, "ALTER TABLE outbox_v2 RENAME TO outbox", NULL, 0);
+    return e;
+}
+
+/* Brings the schema to STORE_VERSION in one transaction (all migrations or none). */
+static store_err store_migrate(store *s, char *err, size_t cap)
+{
+    sqlite3_stmt *st = store_prepare(s, "PRAGMA user_version", NULL, 0);
+    int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+    int v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (v < 0 || v > STORE_VERSION) {
+        snprintf(err, cap, "%s",
+                 v < 0 ? "cannot read the schema version"
+                       : "the store is from a newer program version");
+        return v < 0 ? store_sqlite_err(rc) : STORE_ERR_IO;
+    }
+    if (v == STORE_VERSION)
+        return STORE_OK;
+    store_err e = store_run(s, "BEGIN IMMEDIATE", NULL, 0);
+    /* v0 is a new file or a store from before versioning: v1's tables exist or are made. */
+    if (e == STORE_OK && v < 1)
+        e = store_exec(s, store_v1);
+    if (e == STORE_OK && v < 2)
+        e = store_migrate_v2(s);
+    char sql[40];
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_VERSION);
+    if (e == STORE_OK)
+        e = store_run(s, sql, NULL, 0);
+    if (e == STORE_OK)
+        e = store_run(s, "COMMIT", NULL, 0);
+    if (e != STORE_OK) {
+        snprintf(err, cap, "cannot migrate the store from version %d (%s)", v, store_err_code(e));
+        if (!sqlite3_get_autocommit(s->db) && store_run(s, "ROLLBACK", NULL, 0) != STORE_OK)
+            store_log(s, "rollback");
+        return e;
+    }
+    /* With secure_delete the old plain bodies are zeroed; the checkpoint moves that to the file. */
+    if (sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) != SQLITE_OK)
+        store_log(s, "checkpoint");
+    return STORE_OK;
+}
+
+store *store_open(const char *data_dir, char *err, size_t cap)
+{
+    store_err e;
+    return store_open2(data_dir, err, cap, &e);
+}
+
+store *store_open2(const char *data_dir, char *err, size_t cap, store_err *why)
+{
+    char path[600];
+    *why = STORE_ERR_IO;
     store *s = calloc(1, sizeof *s);
     if (!s) {
         snprintf(err, cap, "out of memory");
         goto fail;
     }
     if (mkdir(data_dir, 0700) != 0 && errno != EEXIST) {
+        *why = errno == EROFS || errno == EACCES ? STORE_ERR_READONLY
+               : errno == ENOSPC                 ? STORE_ERR_FULL
+                                                 : STORE_ERR_IO;
         snprintf(err, cap, "cannot create %s: %s", data_dir, strerror(errno));
         goto fail;
     }
@@ -96,21 +273,30 @@ store *store_open(const char *data_dir, char *err, size_t cap)
         snprintf(err, cap, "data directory path too long");
         goto fail;
     }
-    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-        SQLITE_OK) {
+    if ((*why = store_key_load(s, data_dir, err, cap)) != STORE_OK)
+        goto fail;
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        *why = store_sqlite_err(rc);
         snprintf(err, cap, "cannot open %s: %s", path, s->db ? sqlite3_errmsg(s->db) : "-");
         goto fail;
     }
     sqlite3_busy_timeout(s->db, 5000);
-    /* WAL + FULL: a commit is on disk when sqlite3_step returns (tech-notes, Storage). */
+    /* WAL + FULL: a commit is on disk when sqlite3_step returns (tech-notes, Storage).
+     * secure_delete: deleted content (old cache entries, replaced rows) is overwritten. */
     char *msg = NULL;
-    if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
-                     &msg) != SQLITE_OK ||
-        sqlite3_exec(s->db, store_schema, NULL, NULL, &msg) != SQLITE_OK) {
+    rc = sqlite3_exec(s->db,
+                      "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
+                      "PRAGMA secure_delete=ON;",
+                      NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        *why = store_sqlite_err(rc);
         snprintf(err, cap, "cannot prepare %s: %s", path, msg ? msg : "-");
         sqlite3_free(msg);
         goto fail;
     }
+    if ((*why = store_migrate(s, err, cap)) != STORE_OK)
+        goto fail;
     return s;
 fail:
     store_close(s);
@@ -122,6 +308,7 @@ void store_close(store *s)
     if (!s)
         return;
     sqlite3_close(s->db);
+    crypto_zero(s->key, sizeof s->key);
     free(s);
 }
 
@@ -246,25 +433,43 @@ store_err store_outbox_add(store *s, const char *decision_id, const char *item_i
                            const char *body)
 {
     char now[24], state[16];
+    uint8_t *sealed = NULL;
+    size_t slen = 0;
     snprintf(now, sizeof now, "%lld", (long long)time(NULL));
     const char *k = kind == OUTBOX_SIGN ? "sign" : "decision";
-    const char *p[] = {decision_id, item_id, k, body, now};
+    const char *p[] = {decision_id, item_id, k, NULL, now};
+    /* The body (with its note and signature) is sealed under (outbox, decision id). */
+    if (!seal_box(s->key, "outbox", decision_id, body, strlen(body), &sealed, &slen))
+        return STORE_ERR_CRYPTO;
     /* One IMMEDIATE transaction: the check and the write cannot interleave with another writer. */
-    if (store_run(s, "BEGIN IMMEDIATE", NULL, 0) != STORE_OK)
-        return STORE_ERR_IO;
-    store_err e = store_outbox_state(s, decision_id, state, sizeof state);
-    if (e == STORE_OK && strcmp(state, "rejected") != 0) {
+    store_err e = store_run(s, "BEGIN IMMEDIATE", NULL, 0);
+    if (e != STORE_OK) {
+        free(sealed);
+        return e;
+    }
+    e = store_outbox_state(s, decision_id, state, sizeof state);
+    if (e == STORE_OK && strcmp(state, "rejected") != 0 && strcmp(state, "conflict") != 0) {
         e = STORE_EXISTS;
     } else if (e == STORE_OK || e == STORE_NOT_FOUND) {
-        e = store_run(s,
-                      "INSERT OR REPLACE INTO outbox(decision_id, item_id, kind, body, state, "
-                      "attempts, last_error, created_at, updated_at) "
-                      "VALUES(?1, ?2, ?3, ?4, 'pending', 0, '', ?5, ?5)",
-                      p, 5);
+        sqlite3_stmt *st =
+            store_prepare(s,
+                          "INSERT OR REPLACE INTO outbox(decision_id, item_id, kind, body, state, "
+                          "attempts, last_error, created_at, updated_at) "
+                          "VALUES(?1, ?2, ?3, ?4, 'pending', 0, '', ?5, ?5)",
+                          p, 5);
+        int rc = st ? sqlite3_bind_blob(st, 4, sealed, (int)slen, SQLITE_TRANSIENT) : SQLITE_ERROR;
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        e = rc == SQLITE_DONE ? STORE_OK : store_sqlite_err(rc);
+        if (e != STORE_OK)
+            store_log(s, "outbox add");
     }
+    free(sealed);
     if (e == STORE_OK)
         e = store_run(s, "COMMIT", NULL, 0);
-    if (e != STORE_OK && store_run(s, "ROLLBACK", NULL, 0) != STORE_OK)
+    if (e != STORE_OK && !sqlite3_get_autocommit(s->db) &&
+        store_run(s, "ROLLBACK", NULL, 0) != STORE_OK)
         store_log(s, "rollback");
     return e;
 }
@@ -291,6 +496,11 @@ store_err store_outbox_reject(store *s, const char *decision_id, const char *cod
     return store_outbox_final(s, decision_id, "rejected", code);
 }
 
+store_err store_outbox_conflict(store *s, const char *decision_id, const char *code)
+{
+    return store_outbox_final(s, decision_id, "conflict", code);
+}
+
 store_err store_outbox_attempt(store *s, const char *decision_id, const char *why)
 {
     char now[24];
@@ -302,17 +512,19 @@ store_err store_outbox_attempt(store *s, const char *decision_id, const char *wh
                      p, 3);
 }
 
-store_err store_outbox_pending(store *s, outbox_row **rows, size_t *count)
+/* The rows `tail` (a WHERE/ORDER BY clause) selects, bodies opened. */
+static store_err store_outbox_query(store *s, const char *tail, outbox_row **rows, size_t *count)
 {
+    char sql[400];
     *rows = NULL;
     *count = 0;
     size_t cap = 0;
     store_err e = STORE_ERR_IO;
-    sqlite3_stmt *st =
-        store_prepare(s,
-                      "SELECT decision_id, item_id, kind, body, attempts FROM outbox "
-                      "WHERE state='pending' ORDER BY created_at, rowid",
-                      NULL, 0);
+    snprintf(sql, sizeof sql,
+             "SELECT decision_id, item_id, kind, body, attempts, state, last_error, created_at, "
+             "updated_at FROM outbox %s",
+             tail);
+    sqlite3_stmt *st = store_prepare(s, sql, NULL, 0);
     if (!st)
         goto out;
     int rc;
@@ -331,12 +543,21 @@ store_err store_outbox_pending(store *s, outbox_row **rows, size_t *count)
         store_copy(r->item_id, sizeof r->item_id, sqlite3_column_text(st, 1));
         const unsigned char *k = sqlite3_column_text(st, 2);
         r->kind = k && strcmp((const char *)k, "sign") == 0 ? OUTBOX_SIGN : OUTBOX_DECISION;
-        const unsigned char *b = sqlite3_column_text(st, 3);
-        r->body = strdup(b ? (const char *)b : "");
         r->attempts = sqlite3_column_int(st, 4);
+        store_copy(r->state, sizeof r->state, sqlite3_column_text(st, 5));
+        store_copy(r->last_error, sizeof r->last_error, sqlite3_column_text(st, 6));
+        r->created_at = sqlite3_column_int64(st, 7);
+        r->updated_at = sqlite3_column_int64(st, 8);
+        uint8_t *body = NULL;
+        size_t blen = 0;
+        if (!seal_open(s->key, "outbox", r->decision_id, sqlite3_column_blob(st, 3),
+                       (size_t)sqlite3_column_bytes(st, 3), &body, &blen)) {
+            /* Altered, or sealed under another key: it cannot be sent; it stays for the log. */
+            fprintf(stderr, "paraf: store: outbox row %s cannot be opened\n", r->decision_id);
+            continue;
+        }
+        r->body = (char *)body;
         (*count)++;
-        if (!r->body)
-            goto out;
     }
     if (rc == SQLITE_DONE)
         e = STORE_OK;
@@ -348,6 +569,18 @@ out:
         *count = 0;
     }
     return e;
+}
+
+store_err store_outbox_pending(store *s, outbox_row **rows, size_t *count)
+{
+    return store_outbox_query(s, "WHERE state='pending' ORDER BY created_at, rowid", rows, count);
+}
+
+store_err store_outbox_list(store *s, size_t max, outbox_row **rows, size_t *count)
+{
+    char tail[100];
+    snprintf(tail, sizeof tail, "ORDER BY created_at DESC, rowid DESC LIMIT %zu", max);
+    return store_outbox_query(s, tail, rows, count);
 }
 
 void store_outbox_rows_free(outbox_row *rows, size_t count)
@@ -368,80 +601,5 @@ store_err store_outbox_state(store *s, const char *decision_id, char *out, size_
     if (rc == SQLITE_ROW)
         store_copy(out, cap, sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
-    return e;
-}
-
-store_err store_file_write(const char *dir, const char *name, const char *data, size_t len,
-                           unsigned mode)
-{
-    char tmp[600], path[600];
-    store_err e = STORE_ERR_IO;
-    int fd = -1, dfd = -1;
-    int a = snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
-    int b = snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (a < 0 || b < 0 || (size_t)a >= sizeof tmp || (size_t)b >= sizeof path)
-        goto out;
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
-    /* fchmod: the umask must not widen or narrow the mode asked for (0600 for the key). */
-    if (fd < 0 || fchmod(fd, (mode_t)mode) != 0)
-        goto out;
-    for (size_t done = 0; done < len;) {
-        ssize_t w = write(fd, data + done, len - done);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            goto out;
-        done += (size_t)w;
-    }
-    /* A failed fsync is fatal for this write (tech-notes, Storage): no blind retry. */
-    if (fsync(fd) != 0)
-        goto out;
-    int c = close(fd);
-    fd = -1;
-    if (c != 0 || rename(tmp, path) != 0)
-        goto out;
-    dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dfd < 0 || fsync(dfd) != 0)
-        goto out;
-    e = STORE_OK;
-out:
-    if (e != STORE_OK)
-        fprintf(stderr, "paraf: store: cannot write %s/%s: %s\n", dir, name, strerror(errno));
-    if (fd >= 0) {
-        close(fd);
-        unlink(tmp);
-    }
-    if (dfd >= 0)
-        close(dfd);
-    return e;
-}
-
-store_err store_file_read(const char *path, size_t max, char **out)
-{
-    *out = NULL;
-    store_err e = STORE_ERR_IO;
-    char *buf = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        e = errno == ENOENT ? STORE_NOT_FOUND : STORE_ERR_IO;
-        goto out;
-    }
-    buf = malloc(max + 1);
-    if (!buf)
-        goto out;
-    size_t n = fread(buf, 1, max + 1, f);
-    if (ferror(f) || n > max)
-        goto out;
-    buf[n] = '\0';
-    *out = buf;
-    buf = NULL;
-    e = STORE_OK;
-out:
-    if (buf) {
-        crypto_zero(buf, max + 1); /* it may have been a private key */
-        free(buf);
-    }
-    if (f)
-        fclose(f);
     return e;
 }

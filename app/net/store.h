@@ -1,7 +1,8 @@
 /* store: the device's durable state in DATA/device.db (SQLite, WAL, synchronous=FULL): the
  * enrolled identity, the PIN as a salted PBKDF2 hash, and the outbox of signed requests that must
- * reach the hub at least once. Also the device key (DATA/device.key, 0600) and certificate files,
- * written atomically. Used only by the worker thread. */
+ * reach the hub at least once. Outbox bodies are sealed with AES-256-GCM (seal.h) under the key in
+ * DATA/cache.key, kept apart from the database file. Also the device key (DATA/device.key, 0600)
+ * and certificate files, written atomically. Used only by the worker thread. */
 #ifndef PARAF_STORE_H
 #define PARAF_STORE_H
 
@@ -15,6 +16,8 @@ typedef enum {
     STORE_EXISTS,    /* an outbox row with this id is already pending or accepted */
     STORE_ERR_IO,    /* SQLite or file system failure (reason in the log) */
     STORE_ERR_CRYPTO,
+    STORE_ERR_FULL,     /* the file system is full (SQLITE_FULL, ENOSPC) */
+    STORE_ERR_READONLY, /* the data directory or database cannot be written */
 } store_err;
 
 typedef struct {
@@ -30,16 +33,26 @@ typedef struct {
     char decision_id[37];
     char item_id[65];
     outbox_kind kind;
-    char *body; /* the exact JSON request (without any passphrase); owned */
+    char *body; /* the exact JSON request (without any passphrase), opened; owned */
     int attempts;
+    char state[16]; /* pending, sending, accepted, rejected, conflict */
+    char last_error[160];
+    int64_t created_at, updated_at; /* Unix seconds */
 } outbox_row;
 
 #define STORE_PIN_ITERATIONS 100000
 
 typedef struct store store;
 
-/* Opens (creating when needed) DATA/device.db. NULL on failure, reason in err. */
+/* Opens (creating when needed) DATA/device.db and the cache key DATA/cache.key (32 random bytes,
+ * 0600), and migrates the schema (PRAGMA user_version) in one transaction. NULL on failure,
+ * reason in err; store_open2 also tells the kind of failure. */
 store *store_open(const char *data_dir, char *err, size_t cap);
+store *store_open2(const char *data_dir, char *err, size_t cap, store_err *why);
+/* The NET_STORAGE code of an error: "disk_full", "read_only" or "io". */
+const char *store_err_code(store_err e);
+/* A SQLite result code as a store error (FULL, READONLY/CANTOPEN, else IO). */
+store_err store_sqlite_err(int rc);
 void store_close(store *s);
 
 store_err store_identity_get(store *s, store_identity *out) __attribute__((warn_unused_result));
@@ -64,16 +77,35 @@ store_err store_outbox_accept(store *s, const char *decision_id)
     __attribute__((warn_unused_result));
 store_err store_outbox_reject(store *s, const char *decision_id, const char *code)
     __attribute__((warn_unused_result));
+/* 409: the item changed or was decided elsewhere; final like rejected. */
+store_err store_outbox_conflict(store *s, const char *decision_id, const char *code)
+    __attribute__((warn_unused_result));
 /* A failed attempt: attempts + 1, last_error = why; stays pending. */
 store_err store_outbox_attempt(store *s, const char *decision_id, const char *why)
     __attribute__((warn_unused_result));
 /* Every pending row, oldest first (*rows owned; free with store_outbox_rows_free). */
 store_err store_outbox_pending(store *s, outbox_row **rows, size_t *count)
     __attribute__((warn_unused_result));
+/* At most max rows in every state, newest first. Rows whose body does not open are left out. */
+store_err store_outbox_list(store *s, size_t max, outbox_row **rows, size_t *count)
+    __attribute__((warn_unused_result));
 void store_outbox_rows_free(outbox_row *rows, size_t count);
-/* The state of a row ("pending", "accepted", "rejected") into out; STORE_NOT_FOUND if none. */
+/* The state of a row ("pending", "accepted", "rejected", "conflict") into out; STORE_NOT_FOUND if
+ * none. */
 store_err store_outbox_state(store *s, const char *decision_id, char *out, size_t cap)
     __attribute__((warn_unused_result));
+
+/* The offline cache (sealed): kind "inbox" (key "inbox"), "item" (item id) or "page"
+ * ("item id/n"). put replaces; get opens a copy (*body malloc'd, NUL after *len bytes) and marks
+ * the entry used; STORE_NOT_FOUND when absent, STORE_ERR_CRYPTO when it does not open. */
+store_err store_cache_put(store *s, const char *kind, const char *key, const void *body, size_t len,
+                          int64_t fetched_at) __attribute__((warn_unused_result));
+store_err store_cache_get(store *s, const char *kind, const char *key, uint8_t **body, size_t *len,
+                          int64_t *fetched_at) __attribute__((warn_unused_result));
+/* Drops an item's details and pages (the hub said 404). */
+store_err store_cache_drop_item(store *s, const char *item_id) __attribute__((warn_unused_result));
+/* Keeps only the pages of the max_items items used most recently. */
+store_err store_cache_trim(store *s, int max_items) __attribute__((warn_unused_result));
 
 /* Writes data to dir/name atomically: temp file with mode, fsync, rename, fsync of dir. */
 store_err store_file_write(const char *dir, const char *name, const char *data, size_t len,

@@ -70,7 +70,7 @@ void worker_malformed(msg_result *r, const char *why)
 bool worker_store(worker *w)
 {
     char err[300];
-    if (!w->st && !(w->st = store_open(w->cfg.data_dir, err, sizeof err)))
+    if (!w->st && !(w->st = store_open2(w->cfg.data_dir, err, sizeof err, &w->st_err)))
         fprintf(stderr, "paraf: worker: %s\n", err);
     return w->st != NULL;
 }
@@ -139,8 +139,10 @@ void worker_enrol_fail(worker *w, net_status st, const char *code, const char *t
     if (w->inbox_after_enrol) {
         w->inbox_after_enrol = false;
         msg_result *r = worker_result(RES_INBOX);
-        if (r)
+        if (r) {
             worker_copy_status(r, &f);
+            (void)worker_from_cache(w, r); /* before enrolment completes: the cached copy */
+        }
         worker_post(w, r);
     }
 }
@@ -208,11 +210,14 @@ static void worker_enrol_done(worker *w, http_result *h)
     snprintf(id.profile, sizeof id.profile, "%s", doc_str(dev, "profile", ""));
     snprintf(id.key_id, sizeof id.key_id, "%s", kid);
     /* Identity first, certificate last: the certificate's presence marks a finished enrolment. */
-    if (store_identity_set(w->st, &id) != STORE_OK ||
-        store_file_write(w->cfg.data_dir, "device.key", w->pending_key, strlen(w->pending_key),
-                         0600) != STORE_OK ||
-        store_file_write(w->cfg.data_dir, "device.pem", cert, strlen(cert), 0644) != STORE_OK) {
-        worker_enrol_fail(w, NET_REFUSED, "store_failed", "the device key could not be saved");
+    store_err se = store_identity_set(w->st, &id);
+    if (se == STORE_OK)
+        se = store_file_write(w->cfg.data_dir, "device.key", w->pending_key, strlen(w->pending_key),
+                              0600);
+    if (se == STORE_OK)
+        se = store_file_write(w->cfg.data_dir, "device.pem", cert, strlen(cert), 0644);
+    if (se != STORE_OK) {
+        worker_enrol_fail(w, NET_STORAGE, store_err_code(se), "the device key could not be saved");
         goto out;
     }
     w->id = id;
@@ -243,19 +248,28 @@ out:
 static void worker_start_cmd(worker *w)
 {
     if (!worker_store(w)) {
-        http_result f = {.status = NET_REFUSED, .code = "store_failed"};
+        http_result f = {.status = NET_STORAGE};
+        snprintf(f.code, sizeof f.code, "%s", store_err_code(w->st_err));
         snprintf(f.text, sizeof f.text, "the device store cannot be opened");
         worker_started(w, &f);
         return;
     }
     if (!w->enrolled)
         worker_identity_load(w);
-    if (w->enrolled) {
+    if (w->enrolled)
         worker_started(w, NULL);
-        worker_outbox_resume(w);
-    } else {
-        worker_enrol_begin(w);
+    /* The screen fills at once from the cache, before any answer from the hub. */
+    msg_result *r = worker_result(RES_INBOX);
+    if (r && worker_from_cache(w, r)) {
+        worker_post(w, r);
+    } else if (r) {
+        msg_result_free(r);
+        free(r);
     }
+    if (w->enrolled)
+        worker_outbox_resume(w);
+    else
+        worker_enrol_begin(w);
 }
 
 /* ---- PIN ------------------------------------------------------------------------------------- */
@@ -312,10 +326,10 @@ static void worker_command(worker *w, msg_cmd *c)
         worker_decide(w, c);
         break;
     case CMD_OUTBOX_SEND_NOW:
-        worker_outbox_resume(w);
+        worker_outbox_resume(w); /* backoff reset: every pending entry is due now */
         break;
     case CMD_OUTBOX_LIST:
-        worker_post(w, worker_result(RES_OUTBOX)); /* listing: being written (issue 4) */
+        worker_outbox_post(w);
         break;
     case CMD_STOP:
         pthread_mutex_lock(&w->mu);

@@ -11,6 +11,106 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+static void worker_cache_put(worker *w, const char *item_id, const doc_node *atts);
+static const char *worker_cache_get(worker *w, const char *item_id, int n);
+static bool worker_inbox_parse(const doc_node *root, inbox_list *l);
+
+/* ---- the offline cache (store_cache.c) ---------------------------------------------------------
+ */
+
+/* Failures a cached copy may stand in for: the hub was not reached or gave nothing usable. */
+static bool worker_cache_fits(net_status s)
+{
+    return s == NET_OFFLINE || s == NET_TIMEOUT || s == NET_TLS || s == NET_SERVER ||
+           s == NET_MALFORMED || s == NET_NOT_ENROLLED;
+}
+
+static void worker_page_key(char *key, size_t cap, const char *item_id, int n)
+{
+    snprintf(key, cap, "%.64s/%d", item_id, n);
+}
+
+/* Keeps a successful answer; a failure to cache is logged, never fatal for the fetch. */
+static void worker_cache_save(worker *w, const char *kind, const char *key, const void *body,
+                              size_t len)
+{
+    if (!worker_store(w))
+        return;
+    if (store_cache_put(w->st, kind, key, body, len, (int64_t)time(NULL)) != STORE_OK)
+        fprintf(stderr, "paraf: worker: cannot cache %s %s\n", kind, key);
+    else if (strcmp(kind, "page") == 0 &&
+             store_cache_trim(w->st, WORKER_CACHE_PAGE_ITEMS) != STORE_OK)
+        fprintf(stderr, "paraf: worker: cannot trim the page cache\n");
+}
+
+bool worker_from_cache(worker *w, msg_result *r)
+{
+    char key[100], sha[CRYPTO_SHA256_HEX], why[160] = "";
+    const char *kind = r->kind == RES_INBOX ? "inbox" : r->kind == RES_ITEM ? "item" : "page";
+    uint8_t *body = NULL;
+    size_t len = 0;
+    int64_t at = 0;
+    doc *d = NULL;
+    bool ok = false;
+    if (r->kind == RES_ATTACHMENT)
+        worker_page_key(key, sizeof key, r->id, r->arg);
+    else
+        snprintf(key, sizeof key, "%s", r->kind == RES_INBOX ? "inbox" : r->id);
+    if ((r->kind != RES_INBOX && !wire_id_valid(r->id)) || !worker_store(w) ||
+        store_cache_get(w->st, kind, key, &body, &len, &at) != STORE_OK)
+        goto out;
+    if (r->kind == RES_INBOX) {
+        inbox_list l = {0};
+        d = doc_from_json((const char *)body, len, why, sizeof why);
+        if (!d || !worker_inbox_parse(doc_root(d), &l)) {
+            inbox_list_free(&l);
+            goto out;
+        }
+        inbox_list_free(&r->inbox);
+        r->inbox = l;
+        r->inbox.synced_at = at;
+    } else if (r->kind == RES_ITEM) {
+        d = doc_from_json((const char *)body, len, why, sizeof why);
+        const doc_node *root = doc_root(d);
+        if (!root || root->kind != DOC_OBJ || doc_int(root, "version", 0) < 1)
+            goto out;
+        crypto_sha256_hex(body, len, r->content_sha256); /* as online: the exact bytes */
+        r->version = doc_int(root, "version", 0);
+        worker_cache_put(w, r->id, doc_get(root, "attachments"));
+        r->item = d;
+        d = NULL;
+    } else {
+        crypto_sha256_hex(body, len, sha);
+        const char *want = worker_cache_get(w, r->id, r->arg);
+        SDL_Surface *img =
+            want && strcmp(want, sha) != 0 ? NULL : image_decode(body, len, why, sizeof why);
+        if (!img)
+            goto out;
+        r->image = img;
+        r->image_w = img->w;
+        r->image_h = img->h;
+    }
+    r->cached = true;
+    r->synced_at = at;
+    ok = true;
+out:
+    doc_free(d);
+    if (body) {
+        crypto_zero(body, len);
+        free(body);
+    }
+    return ok;
+}
+
+/* A failed answer, filled from the cache when it may be. */
+static void worker_post_fetch(worker *w, msg_result *r)
+{
+    if (r && r->status != NET_OK && worker_cache_fits(r->status))
+        (void)worker_from_cache(w, r);
+    worker_post(w, r);
+}
 
 bool worker_need_enrolled(worker *w, msg_result_kind kind, const char *id, int arg)
 {
@@ -44,7 +144,8 @@ void worker_fetch_inbox(worker *w)
         if (!w->enrolling && worker_store(w))
             worker_enrol_begin(w);
         else if (!w->st)
-            worker_enrol_fail(w, NET_REFUSED, "store_failed", "the store cannot be opened");
+            worker_enrol_fail(w, NET_STORAGE, store_err_code(w->st_err),
+                              "the store cannot be opened");
         return;
     }
     if (!worker_submit(w, "GET", "/v1/inbox", NULL, w->cfg.max_json_bytes, TAG_INBOX, 0, NULL,
@@ -117,9 +218,10 @@ void worker_inbox_done(worker *w, http_result *h)
     }
     snprintf(w->inbox_etag, sizeof w->inbox_etag, "%s", h->etag);
     snprintf(r->inbox.etag, sizeof r->inbox.etag, "%s", h->etag);
+    worker_cache_save(w, "inbox", "inbox", h->body, h->len);
 out:
     doc_free(d);
-    worker_post(w, r);
+    worker_post_fetch(w, r);
 }
 
 void worker_fetch(worker *w, const msg_cmd *c)
@@ -127,8 +229,17 @@ void worker_fetch(worker *w, const msg_cmd *c)
     char path[200];
     int tag = c->kind == CMD_FETCH_ITEM ? TAG_ITEM : TAG_ATTACHMENT;
     msg_result_kind kind = tag == TAG_ITEM ? RES_ITEM : RES_ATTACHMENT;
-    if (!worker_need_enrolled(w, kind, c->id, c->arg))
+    if (!w->enrolled) {
+        msg_result *nr = worker_result(kind);
+        if (nr) {
+            nr->status = NET_NOT_ENROLLED;
+            snprintf(nr->id, sizeof nr->id, "%s", c->id);
+            nr->arg = c->arg;
+            snprintf(nr->text, sizeof nr->text, "the device is not enrolled");
+        }
+        worker_post_fetch(w, nr);
         return;
+    }
     bool ok = wire_id_valid(c->id) && (tag == TAG_ITEM || (c->arg >= 1 && c->arg <= 1000));
     if (ok && tag == TAG_ITEM)
         snprintf(path, sizeof path, "/v1/items/%s", c->id);
@@ -191,8 +302,13 @@ void worker_item_done(worker *w, http_result *h)
         goto out;
     snprintf(r->id, sizeof r->id, "%s", h->ref);
     worker_copy_status(r, h);
-    if (h->status != NET_OK)
+    if (h->status != NET_OK) {
+        /* The hub no longer has it: nothing of it stays on the device. */
+        if (h->http_status == 404 && worker_store(w) &&
+            store_cache_drop_item(w->st, h->ref) != STORE_OK)
+            fprintf(stderr, "paraf: worker: cannot drop the cache of %s\n", h->ref);
         goto out;
+    }
     /* The content hash is over the exact bytes received (docs/api.md §4). */
     crypto_sha256_hex(h->body, h->len, r->content_sha256);
     r->item = doc_from_json(h->body, h->len, why, sizeof why);
@@ -206,8 +322,9 @@ void worker_item_done(worker *w, http_result *h)
         goto out;
     }
     worker_cache_put(w, h->ref, doc_get(root, "attachments"));
+    worker_cache_save(w, "item", h->ref, h->body, h->len);
 out:
-    worker_post(w, r);
+    worker_post_fetch(w, r);
 }
 
 void worker_attachment_done(worker *w, http_result *h)
@@ -235,8 +352,11 @@ void worker_attachment_done(worker *w, http_result *h)
     r->image = s;
     r->image_w = s->w;
     r->image_h = s->h;
+    char key[100];
+    worker_page_key(key, sizeof key, h->ref, h->arg);
+    worker_cache_save(w, "page", key, h->body, h->len);
 out:
-    worker_post(w, r);
+    worker_post_fetch(w, r);
 }
 
 void worker_officials_done(worker *w, http_result *h)

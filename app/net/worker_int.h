@@ -14,10 +14,12 @@
 
 enum { TAG_ENROLL, TAG_INBOX, TAG_ITEM, TAG_ATTACHMENT, TAG_OFFICIALS, TAG_DECISION };
 
-#define WORKER_CACHE_ITEMS    8
-#define WORKER_BACKOFF_MAX    60
-#define WORKER_KEY_MAX        16384
-#define WORKER_PASSPHRASE_MAX 256
+#define WORKER_CACHE_ITEMS      8
+#define WORKER_CACHE_PAGE_ITEMS 50 /* the stored cache keeps the pages of this many items (LRU) */
+#define WORKER_BACKOFF_MAX      60
+#define WORKER_OUTBOX_LIST      200 /* entries the outbox screen gets at most */
+#define WORKER_KEY_MAX          16384
+#define WORKER_PASSPHRASE_MAX   256
 
 /* An outbox row being delivered. */
 typedef struct worker_job {
@@ -26,7 +28,7 @@ typedef struct worker_job {
     outbox_kind kind;
     char *body; /* as stored: never with a passphrase */
     bool inflight;
-    int backoff_s;
+    int tries;      /* failed attempts since it was (re)loaded or "send now": the backoff */
     int64_t due_ms; /* monotonic time of the next attempt */
     struct worker_job *next;
 } worker_job;
@@ -50,6 +52,7 @@ struct worker {
     /* Worker thread only from here on. */
     http *http;
     store *st;
+    store_err st_err; /* why the store last failed to open */
     char key_path[600], cert_path[600];
     char *key_pem;     /* the device key, zeroised when freed */
     char *pending_key; /* generated, waiting for the enrolment answer */
@@ -90,6 +93,9 @@ void worker_item_done(worker *w, http_result *h);
 void worker_attachment_done(worker *w, http_result *h);
 void worker_officials_done(worker *w, http_result *h);
 void worker_cache_free(worker *w);
+/* Fills r (RES_INBOX, RES_ITEM with id, RES_ATTACHMENT with id and arg) from the device's cache:
+ * payload, cached = true, synced_at. The status is left as it is. False when nothing usable. */
+bool worker_from_cache(worker *w, msg_result *r);
 
 /* worker_outbox.c */
 void worker_decide(worker *w, msg_cmd *c);
@@ -99,5 +105,9 @@ void worker_outbox_resume(worker *w);
 /* Sends the rows whose backoff expired; returns ms until the next one is due (or 5000). */
 int64_t worker_outbox_due(worker *w);
 void worker_jobs_free(worker *w);
+/* Posts RES_OUTBOX with every entry, newest first (asked for, or after a change of state). */
+void worker_outbox_post(worker *w);
+/* The wait before the next attempt after `tries` failures: min(60 s, 1 s x 2^(tries-1)) +-25 %. */
+int64_t worker_backoff_ms(int tries);
 
 #endif

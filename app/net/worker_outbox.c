@@ -1,12 +1,14 @@
 /* worker_outbox: signed decisions. A decision is signed with the device key over its canonical
  * bytes, committed to the outbox, and only then reported "saved"; it is sent with its decision id
- * as Idempotency-Key until the hub gives a final answer (2xx echoing the id, or a 4xx), with
- * backoff 1, 2, 4 ... 60 s between attempts. A certified signature carries the passphrase once,
- * from memory; the outbox keeps the request without it, and a retry after a lost answer asks the
- * hub for the stored result (api.md §6). */
+ * as Idempotency-Key until the hub gives a final answer (2xx echoing the id, 409 = conflict, or
+ * another 4xx = rejected), with backoff min(60 s, 1 s x 2^(tries-1)) +-25 % jitter. The outbox
+ * drains in the order the decisions were made, one request at a time. A certified signature carries
+ * the passphrase once, from memory; the outbox keeps the request without it, and a retry after a
+ * lost answer asks the hub for the stored result (api.md §6). */
 #include "worker_int.h"
 
 #include "crypto.h"
+#include "doc_json.h"
 #include "wire_json.h"
 
 #include <cjson/cJSON.h>
@@ -40,8 +42,10 @@ static worker_job *worker_job_add(worker *w, const char *decision_id, const char
     snprintf(j->item_id, sizeof j->item_id, "%s", item_id);
     j->kind = kind;
     j->body = body;
-    j->next = w->jobs;
-    w->jobs = j;
+    worker_job **p = &w->jobs; /* at the tail: the list is in the order decisions were made */
+    while (*p)
+        p = &(*p)->next;
+    *p = j;
     return j;
 }
 
@@ -75,6 +79,40 @@ static void worker_decision_post(worker *w, const char *decision_id, decision_st
         snprintf(r->text, sizeof r->text, "%s", text ? text : "");
     }
     worker_post(w, r);
+    if (state != DECISION_REJECTED || status != NET_STORAGE)
+        worker_outbox_post(w); /* the outbox screen follows every change of state */
+}
+
+/* The code an outbox entry shows for a transport failure. */
+static const char *worker_net_code(net_status s)
+{
+    switch (s) {
+    case NET_OFFLINE:
+        return "offline";
+    case NET_TIMEOUT:
+        return "timeout";
+    case NET_TLS:
+        return "tls";
+    case NET_SERVER:
+        return "server";
+    default:
+        return "malformed";
+    }
+}
+
+int64_t worker_backoff_ms(int tries)
+{
+    int64_t base = WORKER_BACKOFF_MAX * 1000;
+    if (tries >= 1 && tries <= 6)
+        base = (int64_t)1000 << (tries - 1);
+    if (base > WORKER_BACKOFF_MAX * 1000)
+        base = WORKER_BACKOFF_MAX * 1000;
+    /* +-25 %: many devices coming back at once do not retry in step. */
+    uint8_t r[2] = {0, 0};
+    if (crypto_random(r, sizeof r) != CRYPTO_OK)
+        return base;
+    unsigned u = (unsigned)r[0] << 8 | r[1]; /* 0 .. 65535 */
+    return base * 3 / 4 + base / 2 * (int64_t)u / 65535;
 }
 
 /* Sends the stored body, or secret_body (owned; it carries the passphrase) when given. */
@@ -158,9 +196,9 @@ void worker_decide(worker *w, msg_cmd *c)
     net_status status = NET_REFUSED;
     const char *code = "invalid_decision";
     size_t plen = strnlen(c->text, sizeof c->text);
-    if (!w->enrolled || !worker_store(w)) {
-        status = w->enrolled ? NET_REFUSED : NET_NOT_ENROLLED;
-        code = w->enrolled ? "store_failed" : "not_enrolled";
+    if (!worker_store(w) || !w->enrolled) {
+        status = w->st ? NET_NOT_ENROLLED : NET_STORAGE;
+        code = w->st ? "not_enrolled" : store_err_code(w->st_err);
         goto fail;
     }
     /* Signing goes only through the signing endpoint, with a passphrase the hub accepts. */
@@ -194,7 +232,9 @@ void worker_decide(worker *w, msg_cmd *c)
         goto out;
     }
     if (e != STORE_OK) {
-        code = "store_failed";
+        /* Not durable: the screen must not say "saved" (disk full, read-only, I/O). */
+        status = NET_STORAGE;
+        code = store_err_code(e);
         snprintf(why, sizeof why, "the decision could not be saved on the device");
         goto fail;
     }
@@ -222,8 +262,9 @@ out:
 static void worker_decision_final(worker *w, worker_job *j, decision_state st, const http_result *h,
                                   const char *code)
 {
-    store_err e = st == DECISION_ACCEPTED ? store_outbox_accept(w->st, j->decision_id)
-                                          : store_outbox_reject(w->st, j->decision_id, code);
+    store_err e = st == DECISION_ACCEPTED   ? store_outbox_accept(w->st, j->decision_id)
+                  : st == DECISION_CONFLICT ? store_outbox_conflict(w->st, j->decision_id, code)
+                                            : store_outbox_reject(w->st, j->decision_id, code);
     if (e != STORE_OK) /* the row stays pending; a resend is answered from the hub's store */
         fprintf(stderr, "paraf: outbox: cannot record the answer for %s\n", j->decision_id);
     worker_decision_post(w, j->decision_id, st, st == DECISION_ACCEPTED ? NET_OK : h->status, code,
@@ -253,6 +294,11 @@ void worker_decision_done(worker *w, http_result *h)
     } else if (h->status == NET_OK) {
         h->status = NET_MALFORMED;
     }
+    if (h->status == NET_REFUSED && h->http_status == 409) {
+        /* The item changed or was decided elsewhere: final; the user decides again. */
+        worker_decision_final(w, j, DECISION_CONFLICT, h, h->code);
+        return;
+    }
     if (h->status == NET_REFUSED || h->status == NET_NOT_ENROLLED) {
         /* A replay without the passphrase of a signing the hub never made. */
         bool unsent =
@@ -266,12 +312,11 @@ void worker_decision_done(worker *w, http_result *h)
         return;
     }
     /* Transport failure, 5xx or an unusable answer: try again later with the same id. */
-    if (store_outbox_attempt(w->st, j->decision_id, h->text) != STORE_OK)
+    if (store_outbox_attempt(w->st, j->decision_id,
+                             h->code[0] ? h->code : worker_net_code(h->status)) != STORE_OK)
         fprintf(stderr, "paraf: outbox: cannot count the attempt for %s\n", j->decision_id);
-    j->backoff_s = j->backoff_s ? j->backoff_s * 2 : 1;
-    if (j->backoff_s > WORKER_BACKOFF_MAX)
-        j->backoff_s = WORKER_BACKOFF_MAX;
-    j->due_ms = worker_mono_ms() + (int64_t)j->backoff_s * 1000;
+    j->tries++;
+    j->due_ms = worker_mono_ms() + worker_backoff_ms(j->tries);
     worker_decision_post(w, j->decision_id, DECISION_RETRYING, h->status, h->code, h->text);
 }
 
@@ -287,8 +332,10 @@ void worker_outbox_resume(worker *w)
             j = worker_job_add(w, rows[i].decision_id, rows[i].item_id, rows[i].kind, rows[i].body);
             rows[i].body = NULL;
         }
-        if (j && !j->inflight)
+        if (j && !j->inflight) {
             j->due_ms = 0; /* now, whatever its backoff said */
+            j->tries = 0;
+        }
     }
     store_outbox_rows_free(rows, n);
     (void)worker_outbox_due(w);
@@ -297,13 +344,103 @@ void worker_outbox_resume(worker *w)
 int64_t worker_outbox_due(worker *w)
 {
     int64_t now = worker_mono_ms(), next = 5000;
-    for (worker_job *j = w->enrolled ? w->jobs : NULL; j; j = j->next) {
+    /* In order, one at a time: nothing while a request is out, then the oldest entry. */
+    for (worker_job *j = w->enrolled ? w->jobs : NULL; j; j = j->next)
         if (j->inflight)
-            continue;
-        if (j->due_ms <= now && !worker_job_send(w, j, NULL))
-            j->due_ms = now + 1000;
-        if (!j->inflight && j->due_ms - now < next)
-            next = j->due_ms - now;
-    }
+            return next;
+    worker_job *j = w->enrolled ? w->jobs : NULL;
+    if (!j)
+        return next;
+    if (j->due_ms <= now && !worker_job_send(w, j, NULL))
+        j->due_ms = now + 1000;
+    if (!j->inflight && j->due_ms - now < next)
+        next = j->due_ms - now;
     return next < 0 ? 0 : next;
+}
+
+/* The action inside a stored body: {"action":..} or, for signing, {"decision":{"action":..}}. */
+static void worker_outbox_action(const char *body, char *out, size_t cap)
+{
+    cJSON *r = cJSON_Parse(body);
+    const cJSON *d = cJSON_GetObjectItemCaseSensitive(r, "decision");
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(cJSON_IsObject(d) ? d : r, "action");
+    snprintf(out, cap, "%s", cJSON_IsString(a) ? a->valuestring : "");
+    cJSON_Delete(r);
+}
+
+/* The item's title from the cached item, else from the cached inbox. */
+static void worker_outbox_title(worker *w, const inbox_list *inbox, const char *item_id, char *out,
+                                size_t cap)
+{
+    uint8_t *body = NULL;
+    size_t len = 0;
+    int64_t at = 0;
+    out[0] = '\0';
+    if (store_cache_get(w->st, "item", item_id, &body, &len, &at) == STORE_OK) {
+        char why[80];
+        doc *d = doc_from_json((const char *)body, len, why, sizeof why);
+        worker_copy_utf8(out, cap, doc_str(doc_root(d), "title", ""));
+        doc_free(d);
+        crypto_zero(body, len);
+        free(body);
+    }
+    for (size_t i = 0; !out[0] && i < inbox->count; i++)
+        if (strcmp(inbox->rows[i].id, item_id) == 0)
+            worker_copy_utf8(out, cap, inbox->rows[i].title);
+}
+
+static decision_state worker_outbox_state(const outbox_row *row)
+{
+    if (strcmp(row->state, "accepted") == 0)
+        return DECISION_ACCEPTED;
+    if (strcmp(row->state, "rejected") == 0)
+        return DECISION_REJECTED;
+    if (strcmp(row->state, "conflict") == 0)
+        return DECISION_CONFLICT;
+    return row->attempts > 0 ? DECISION_RETRYING : DECISION_SAVED;
+}
+
+void worker_outbox_post(worker *w)
+{
+    outbox_row *rows = NULL;
+    size_t n = 0;
+    msg_result *r = worker_result(RES_OUTBOX);
+    if (!r || !worker_store(w) ||
+        store_outbox_list(w->st, WORKER_OUTBOX_LIST, &rows, &n) != STORE_OK) {
+        if (r) {
+            r->status = NET_STORAGE;
+            snprintf(r->code, sizeof r->code, "%s",
+                     store_err_code(w->st ? STORE_ERR_IO : w->st_err));
+        }
+        worker_post(w, r);
+        return;
+    }
+    msg_result *in = worker_result(RES_INBOX); /* titles of items not cached in detail */
+    if (in && n)
+        (void)worker_from_cache(w, in);
+    size_t nrows = n;
+    if (n && !(r->outbox = calloc(n, sizeof *r->outbox)))
+        n = 0;
+    for (size_t i = 0; i < n; i++) {
+        outbox_entry *e = &r->outbox[i];
+        snprintf(e->decision_id, sizeof e->decision_id, "%s", rows[i].decision_id);
+        snprintf(e->item_id, sizeof e->item_id, "%s", rows[i].item_id);
+        worker_outbox_action(rows[i].body, e->action, sizeof e->action);
+        worker_outbox_title(w, in ? &in->inbox : &(inbox_list){0}, rows[i].item_id, e->title,
+                            sizeof e->title);
+        e->state = worker_outbox_state(&rows[i]);
+        worker_copy_utf8(e->code, sizeof e->code, rows[i].last_error);
+        e->attempts = rows[i].attempts;
+        e->created_at = rows[i].created_at;
+        e->updated_at = rows[i].updated_at;
+    }
+    r->n_outbox = n;
+    for (size_t i = 0; i < nrows; i++)
+        crypto_zero(rows[i].body, strlen(rows[i].body));
+    store_outbox_rows_free(rows, nrows);
+    if (in) {
+        msg_result_free(in);
+        free(in);
+    }
+    worker_post(w, r);
 }

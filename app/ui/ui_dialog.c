@@ -267,6 +267,11 @@ static void sending_dialog(ui *u)
         body = T(u, "Keputusan sudah tercatat di server dan ditandatangani perangkat ini.");
         c = u->t.success;
         btn = T(u, "Selesai");
+    } else if (s->decision_done && s->decision == DECISION_CONFLICT) {
+        title = T(u, "Dokumen sudah berubah");
+        body = refusal_text(u, s->decision_code);
+        c = u->t.danger;
+        btn = T(u, "Tutup");
     } else if (s->decision_done) {
         title = T(u, "Ditolak server");
         body = refusal_text(u, s->decision_code);

@@ -46,10 +46,21 @@ typedef struct {
     char key_id[65];
 } fixture;
 
+static void result_free(msg_result *r);
+
 static void on_result(void *ctx, msg_result *r)
 {
     results *q = ctx;
+    msg_result *old = NULL;
     pthread_mutex_lock(&q->mu);
+    /* RES_OUTBOX comes after every change of state: only the newest one is kept. */
+    for (size_t i = 0; r->kind == RES_OUTBOX && i < q->n && !old; i++) {
+        if (q->r[i]->kind == RES_OUTBOX) {
+            old = q->r[i];
+            memmove(&q->r[i], &q->r[i + 1], (q->n - i - 1) * sizeof q->r[0]);
+            q->n--;
+        }
+    }
     if (q->n < QMAX) {
         q->r[q->n++] = r;
         r = NULL;
@@ -60,11 +71,29 @@ static void on_result(void *ctx, msg_result *r)
         msg_result_free(r);
         free(r);
     }
+    result_free(old);
+}
+
+/* Drops every queued result of this kind. */
+static void results_drop(results *q, msg_result_kind kind)
+{
+    pthread_mutex_lock(&q->mu);
+    size_t k = 0;
+    for (size_t i = 0; i < q->n; i++) {
+        if (q->r[i]->kind == kind)
+            result_free(q->r[i]);
+        else
+            q->r[k++] = q->r[i];
+    }
+    q->n = k;
+    pthread_mutex_unlock(&q->mu);
 }
 
 static void result_free(msg_result *r)
 {
-    if (r && r->image)
+    if (!r)
+        return;
+    if (r->image)
         SDL_FreeSurface(r->image);
     msg_result_free(r);
     free(r);
@@ -289,6 +318,14 @@ static void test_enrol_once(void **state)
     assert_true(r->enrolled);
     assert_string_equal(r->text, "sekda");
     result_free(r);
+    /* ... and at once the inbox from the device's cache, before any request. */
+    r = wait_for(&f->q, RES_INBOX, 1000);
+    assert_non_null(r);
+    assert_true(r->cached);
+    assert_int_equal(r->status, NET_OK);
+    assert_true(r->inbox.count >= 20);
+    assert_true(r->synced_at > 0 && r->synced_at <= r->now);
+    result_free(r);
     assert_null(wait_for(&f->q, RES_ENROLLED, 300));
     key = device_file(f, "device.key");
     char kid[65];
@@ -425,6 +462,113 @@ static void test_item_and_attachment(void **state)
     result_free(r);
 }
 
+/* A loopback port nobody listens on. */
+static int dead_port(void)
+{
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(0x7f000001)};
+    socklen_t sl = sizeof sa;
+    assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof sa), 0);
+    assert_int_equal(getsockname(s, (struct sockaddr *)&sa, &sl), 0);
+    close(s);
+    return ntohs(sa.sin_port);
+}
+
+/* With the hub out of reach, the inbox, an item and its page come from the encrypted cache: the
+ * real failure status, cached = true, synced_at, and the same content hash as online. */
+static void test_offline_cache(void **state)
+{
+    fixture *f = *state;
+    char id[65] = "itm-0001", title[200], row_title[200];
+    msg_result *r = fetch_item(f, id);
+    char sha[65];
+    snprintf(sha, sizeof sha, "%s", r->content_sha256);
+    int64_t version = r->version;
+    snprintf(title, sizeof title, "%s", doc_str(doc_root(r->item), "title", ""));
+    result_free(r);
+    r = ask(f, f->w, CMD_FETCH_ATTACHMENT, id, 1, NULL, RES_ATTACHMENT);
+    assert_int_equal(r->status, NET_OK);
+    assert_false(r->cached);
+    result_free(r);
+    r = ask(f, f->w, CMD_FETCH_INBOX, NULL, 0, NULL, RES_INBOX); /* 304 or 200: either is fine */
+    assert_int_equal(r->status, NET_OK);
+    result_free(r);
+    assert_true(strlen(title) > 8);
+
+    worker_config cfg;
+    config_for(&f->hub, f->dir, &cfg);
+    snprintf(cfg.hub_url, sizeof cfg.hub_url, "https://127.0.0.1:%d", dead_port());
+    worker *w = NULL;
+    r = start_worker(f, &cfg, &w);
+    assert_true(r->enrolled);
+    result_free(r);
+    r = wait_for(&f->q, RES_INBOX, WAIT_MS);
+    assert_non_null(r);
+    assert_true(r->cached);
+    assert_true(r->inbox.count >= 20);
+    result_free(r);
+
+    r = ask(f, w, CMD_FETCH_INBOX, NULL, 0, NULL, RES_INBOX);
+    assert_int_equal(r->status, NET_OFFLINE);
+    assert_true(r->cached);
+    assert_true(r->inbox.count >= 20);
+    assert_true(r->synced_at > 0 && r->synced_at <= r->now);
+    snprintf(row_title, sizeof row_title, "%s", r->inbox.rows[0].title);
+    result_free(r);
+
+    r = ask(f, w, CMD_FETCH_ITEM, id, 0, NULL, RES_ITEM);
+    assert_int_equal(r->status, NET_OFFLINE);
+    assert_true(r->cached);
+    assert_non_null(r->item);
+    assert_string_equal(r->id, id);
+    assert_string_equal(r->content_sha256, sha);
+    assert_int_equal(r->version, version);
+    assert_string_equal(doc_str(doc_root(r->item), "title", ""), title);
+    result_free(r);
+
+    r = ask(f, w, CMD_FETCH_ATTACHMENT, id, 1, NULL, RES_ATTACHMENT);
+    assert_int_equal(r->status, NET_OFFLINE);
+    assert_true(r->cached);
+    assert_non_null(r->image);
+    assert_int_equal(r->image_w, 992);
+    assert_int_equal(r->image_h, 1403);
+    result_free(r);
+
+    /* Never fetched: the failure alone. */
+    r = ask(f, w, CMD_FETCH_ATTACHMENT, id, 2, NULL, RES_ATTACHMENT);
+    assert_int_equal(r->status, NET_OFFLINE);
+    assert_false(r->cached);
+    assert_null(r->image);
+    result_free(r);
+    r = ask(f, w, CMD_FETCH_ITEM, "itm-9999", 0, NULL, RES_ITEM);
+    assert_int_equal(r->status, NET_OFFLINE);
+    assert_false(r->cached);
+    assert_null(r->item);
+    result_free(r);
+    worker_stop(w);
+
+    /* Cached at rest, but no readable item text in the database or its WAL. */
+    assert_false(store_contains(f, title));
+    assert_false(store_contains(f, row_title));
+}
+
+/* The state of an outbox row, read straight from device.db (malloc'd). */
+static char *outbox_state(fixture *f, const char *decision_id)
+{
+    char path[400], sql[200];
+    snprintf(path, sizeof path, "%s/device.db", f->dir);
+    snprintf(sql, sizeof sql, "SELECT state FROM outbox WHERE decision_id='%s'", decision_id);
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    char *out = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        out = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out ? out : strdup("");
+}
+
 /* A draft as the UI makes it: no decision id, time or key id. */
 static void draft(const msg_result *item, const char *action, const char *note, wire_decision *d)
 {
@@ -493,13 +637,42 @@ static void test_decision(void **state)
 
     assert_hub_sql(f, "1", "SELECT count(*) FROM decisions WHERE item_id='%s'", id);
     verify_stored(f, did);
+    /* The outbox keeps the signed body sealed: the note is nowhere in the store. */
+    assert_true(store_contains(f, did)); /* the search sees the store's rows */
+    assert_false(store_contains(f, "Terima kasih, lanjutkan intensifikasi PKB."));
 
-    /* The same item again is refused by the hub, with its code. */
+    /* The same item again: 409 from the hub, a conflict with its code (final). */
     send_decision(f, CMD_DECIDE, &d, NULL);
-    result_free(wait_decision(&f->q, DECISION_SAVED, false));
-    r = wait_decision(&f->q, DECISION_REJECTED, false);
+    r = wait_decision(&f->q, DECISION_SAVED, false);
+    char did2[65];
+    snprintf(did2, sizeof did2, "%s", r->id);
+    result_free(r);
+    r = wait_decision(&f->q, DECISION_CONFLICT, false);
     assert_int_equal(r->status, NET_REFUSED);
     assert_true(strcmp(r->code, "already_decided") == 0 || strcmp(r->code, "stale_version") == 0);
+    result_free(r);
+    char *st = outbox_state(f, did2);
+    assert_string_equal(st, "conflict");
+    free(st);
+
+    /* The outbox screen: newest first, with action, title (from the cache), state and code. */
+    results_drop(&f->q, RES_OUTBOX);
+    r = ask(f, f->w, CMD_OUTBOX_LIST, NULL, 0, NULL, RES_OUTBOX);
+    assert_true(r->n_outbox >= 2);
+    const outbox_entry *e = &r->outbox[0];
+    assert_string_equal(e->decision_id, did2);
+    assert_string_equal(e->item_id, id);
+    assert_string_equal(e->action, "acknowledge");
+    assert_true(e->title[0] != '\0');
+    assert_int_equal(e->state, DECISION_CONFLICT);
+    assert_true(strcmp(e->code, "already_decided") == 0 || strcmp(e->code, "stale_version") == 0);
+    assert_true(e->created_at > 0 && e->updated_at >= e->created_at);
+    e = &r->outbox[1];
+    assert_string_equal(e->decision_id, did);
+    assert_int_equal(e->state, DECISION_ACCEPTED);
+    assert_int_equal(e->attempts, 0);
+    for (size_t i = 1; i < r->n_outbox; i++)
+        assert_true(r->outbox[i - 1].created_at >= r->outbox[i].created_at);
     result_free(r);
 }
 
@@ -538,30 +711,18 @@ static int hub_port(const hubtest_hub *h)
     return colon ? (int)strtol(colon + 1, NULL, 10) : 0;
 }
 
-static char *outbox_state(fixture *f, const char *decision_id)
-{
-    char path[400], sql[200];
-    snprintf(path, sizeof path, "%s/device.db", f->dir);
-    snprintf(sql, sizeof sql, "SELECT state FROM outbox WHERE decision_id='%s'", decision_id);
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    char *out = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        out = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out ? out : strdup("");
-}
-
 static void test_outbox_survives_outage(void **state)
 {
     fixture *f = *state;
-    char id[65], did[65], listen[40];
+    char id[65], id2[65], did[65], did2[65], listen[40];
     find_row(f, "spj", 0, id, sizeof id);
+    find_row(f, "spj", 1, id2, sizeof id2);
     msg_result *item = fetch_item(f, id);
-    wire_decision d;
+    wire_decision d, d2;
     draft(item, "approve", "", &d);
+    result_free(item);
+    item = fetch_item(f, id2);
+    draft(item, "approve", "", &d2);
     result_free(item);
     assert_int_equal(hubtest_stop(&f->hub), 0);
 
@@ -575,6 +736,20 @@ static void test_outbox_survives_outage(void **state)
     char *s = outbox_state(f, did);
     assert_string_equal(s, "pending");
     free(s);
+    results_drop(&f->q, RES_OUTBOX);
+    r = ask(f, f->w, CMD_OUTBOX_LIST, NULL, 0, NULL, RES_OUTBOX);
+    assert_true(r->n_outbox >= 1);
+    assert_string_equal(r->outbox[0].decision_id, did);
+    assert_int_equal(r->outbox[0].state, DECISION_RETRYING);
+    assert_string_equal(r->outbox[0].code, "offline");
+    assert_true(r->outbox[0].attempts >= 1);
+    assert_string_equal(r->outbox[0].action, "approve");
+    result_free(r);
+    /* A second decision while the hub is away: it queues behind the first. */
+    send_decision(f, CMD_DECIDE, &d2, NULL);
+    r = wait_decision(&f->q, DECISION_SAVED, true);
+    snprintf(did2, sizeof did2, "%s", r->id);
+    result_free(r);
 
     /* A certified signature that surely never left the device cannot be retried without the
      * passphrase, which is gone: the user is asked for it again. */
@@ -587,14 +762,19 @@ static void test_outbox_survives_outage(void **state)
     assert_string_equal(r->code, "passphrase_needed");
     result_free(r);
 
-    /* The hub comes back on the same address; a new start sends the outbox at once. */
+    /* The hub comes back on the same address. */
     snprintf(listen, sizeof listen, "127.0.0.1:%d", hub_port(&f->hub));
     const char *args[] = {"--listen", listen, NULL};
     assert_int_equal(hubtest_restart(&f->hub, args), 0);
-    result_free(ask(f, f->w, CMD_START, NULL, 0, NULL, RES_STARTED));
+    /* "Kirim sekarang": whatever the backoff says, the pending entry goes now. */
+    send_cmd(f->w, CMD_OUTBOX_SEND_NOW, NULL, 0, NULL);
     r = wait_decision(&f->q, DECISION_ACCEPTED, true);
     assert_string_equal(r->id, did);
     result_free(r);
+    r = wait_decision(&f->q, DECISION_ACCEPTED, true); /* in the order they were made */
+    assert_string_equal(r->id, did2);
+    result_free(r);
+    assert_hub_sql(f, "1", "SELECT count(*) FROM decisions WHERE item_id='%s'", id2);
     assert_hub_sql(f, "1", "SELECT count(*) FROM decisions WHERE item_id='%s'", id);
     verify_stored(f, did);
     s = outbox_state(f, did);
@@ -692,6 +872,7 @@ int main(void)
         cmocka_unit_test(test_pin),
         cmocka_unit_test(test_inbox),
         cmocka_unit_test(test_item_and_attachment),
+        cmocka_unit_test(test_offline_cache),
         cmocka_unit_test(test_decision),
         cmocka_unit_test(test_sign_letter),
         cmocka_unit_test(test_outbox_survives_outage),
