@@ -366,10 +366,11 @@ int script_step(script *s, paraf *p)
         return s->pc < s->n ? 1 : 0;
     }
     if (s->pc >= s->n)
-        return 0;
+        return 0; /* reached only after a trailing sleep has passed (checked above) */
     if (parse_line(s, p, s->lines[s->pc].text) != 0)
         return -1;
     if (!s->waiting && !s->n_steps)
         s->pc++;
-    return s->pc < s->n || s->n_steps || s->waiting ? 1 : 0;
+    /* A last-line sleep still has to pass before the script ends. */
+    return s->pc < s->n || s->n_steps || s->waiting || s->sleep_until > SDL_GetTicks64() ? 1 : 0;
 }
