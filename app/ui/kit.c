@@ -278,6 +278,16 @@ int kit_chip(ui *u, int x, int y, const char *id, const char *label, bool on, in
     return w;
 }
 
+const char *kit_action_label(const ui *u, const char *code)
+{
+    size_t n;
+    const wire_label *l = wire_actions(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(l[i].code, code) == 0)
+            return u->s->lang == LANG_EN ? l[i].label_en : l[i].label_id;
+    return code;
+}
+
 void kit_divider(ui *u, int x, int y, int w)
 {
     draw_rect_fill(u->l, (draw_rect){x, y, w, 1}, u->t.divider, 0);

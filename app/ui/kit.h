@@ -47,6 +47,8 @@ int kit_pill(ui *u, int x, int y, const char *text, draw_color fg, draw_color bg
 /* A selectable chip with a hit region; returns its width. */
 int kit_chip(ui *u, int x, int y, const char *id, const char *label, bool on, int action, int arg);
 void kit_divider(ui *u, int x, int y, int w);
+/* The label of a decision action code in the app's language ("approve" -> "Setujui"). */
+const char *kit_action_label(const ui *u, const char *code);
 /* A caption above a value: "Label" small muted, value body; returns height. */
 int kit_field(ui *u, int x, int y, int w, const char *label, const char *value);
 /* Horizontal progress bar of value/max with a marker at mark/max (mark < 0: none). */

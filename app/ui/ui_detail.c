@@ -8,16 +8,6 @@
 
 const char *ui_type_label(const ui *u, item_type t);
 
-static const char *action_label(const ui *u, const char *code)
-{
-    size_t n;
-    const wire_label *l = wire_actions(&n);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(l[i].code, code) == 0)
-            return u->s->lang == LANG_EN ? l[i].label_en : l[i].label_id;
-    return code;
-}
-
 static btn_style action_style(const char *code)
 {
     if (strcmp(code, "reject") == 0)
@@ -166,7 +156,7 @@ static void side_panel(ui *u, int x, int y, int w, int h)
     for (size_t i = 0; i < na; i++) {
         char id[40];
         snprintf(id, sizeof id, "action-%s", acts[i]);
-        kit_button(u, (draw_rect){x, ay, w, bh}, id, action_label(u, acts[i]),
+        kit_button(u, (draw_rect){x, ay, w, bh}, id, kit_action_label(u, acts[i]),
                    action_style(acts[i]), ACT_DECIDE, (int)i);
         ay += bh + gap;
     }

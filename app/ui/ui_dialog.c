@@ -8,16 +8,6 @@
 
 void ui_pin_block(ui *u, draw_rect r, const char *title, const char *message, bool message_bad);
 
-static const char *action_label(const ui *u, const char *code)
-{
-    size_t n;
-    const wire_label *l = wire_actions(&n);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(l[i].code, code) == 0)
-            return u->s->lang == LANG_EN ? l[i].label_en : l[i].label_id;
-    return code;
-}
-
 static void scrim(ui *u)
 {
     draw_rect_fill(u->l, (draw_rect){0, 0, u->c->w, u->c->h}, (draw_color){0x10, 0x18, 0x24, 0x99},
@@ -102,7 +92,7 @@ static void decide_dialog(ui *u, int kb_h)
     kit_card(u, (draw_rect){x, y, w, h});
     int cy = y + pad;
     char title[96];
-    snprintf(title, sizeof title, "%s", action_label(u, s->action));
+    snprintf(title, sizeof title, "%s", kit_action_label(u, s->action));
     kit_text(u, (draw_rect){x + pad, cy, w - 2 * pad, dp(u, 32)}, title, TEXT_TITLE, FONT_BOLD,
              u->t.text, ALIGN_LEFT);
     cy += dp(u, 40);
@@ -115,7 +105,7 @@ static void decide_dialog(ui *u, int kb_h)
     if (err)
         kit_text(u, (draw_rect){x + pad, cy + dp(u, 8), w - 2 * pad, dp(u, 24)}, err, TEXT_SMALL,
                  FONT_BOLD, u->t.danger, ALIGN_LEFT);
-    buttons(u, x + pad, y + h - pad - dp(u, 52), w - 2 * pad, action_label(u, s->action),
+    buttons(u, x + pad, y + h - pad - dp(u, 52), w - 2 * pad, kit_action_label(u, s->action),
             strcmp(s->action, "reject") == 0 ? BTN_DANGER : BTN_PRIMARY);
 }
 
@@ -231,7 +221,7 @@ static void pin_dialog(ui *u)
         snprintf(msg, sizeof msg, T(u, "PIN salah. Sisa %d percobaan."),
                  APP_PIN_TRIES - s->pin_failures);
     else
-        snprintf(msg, sizeof msg, "%s", action_label(u, s->action));
+        snprintf(msg, sizeof msg, "%s", kit_action_label(u, s->action));
     ui_pin_block(u, (draw_rect){x, y + dp(u, 24), w, h}, T(u, "Masukkan PIN untuk menyetujui"), msg,
                  s->dialog_error == DLGERR_PIN_WRONG);
     kit_button(u, (draw_rect){x + (w - dp(u, 200)) / 2, y + h - dp(u, 72), dp(u, 200), dp(u, 52)},

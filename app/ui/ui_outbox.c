@@ -6,16 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *action_label(const ui *u, const char *code)
-{
-    size_t n;
-    const wire_label *l = wire_actions(&n);
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(l[i].code, code) == 0)
-            return u->s->lang == LANG_EN ? l[i].label_en : l[i].label_id;
-    return code;
-}
-
 static void state_pill(ui *u, int right, int y, const outbox_entry *e)
 {
     const char *word;
@@ -69,7 +59,7 @@ void ui_outbox(ui *u, ui_metrics *m)
         kit_card(u, r);
         int ix = x + dp(u, 24), iw = w - dp(u, 48) - dp(u, 280);
         char line[200], when[64] = "";
-        snprintf(line, sizeof line, "%s \xE2\x80\x94 %s", action_label(u, e->action),
+        snprintf(line, sizeof line, "%s \xE2\x80\x94 %s", kit_action_label(u, e->action),
                  e->title[0] ? e->title : e->item_id);
         kit_text(u, (draw_rect){ix, y + dp(u, 14), iw, dp(u, 28)}, line, TEXT_BODY, FONT_BOLD,
                  u->t.text, ALIGN_LEFT);
