@@ -21,6 +21,7 @@ static const i18n_pair pairs[] = {
     {"Belanja per urusan", "Expenditure by government affair"},
     {"Belum", "Not started"},
     {"Belum ada paraf verifikator.", "No verifier has initialed it yet."},
+    {"Belum tersimpan", "Not saved"},
     {"Biasa", "Routine"},
     {"Buat PIN baru", "Create a new PIN"},
     {"Calon pemenang", "Proposed winner"},

@@ -1,7 +1,8 @@
 /* fixture: answers the worker's commands from files instead of a hub, on the UI thread, so that
  * golden screenshots and the benchmark see fixed data and a fixed clock. Layout of DIR:
  * inbox.json, officials.json, items/<id>.json (exact item bodies), attachments/<id>-<n>.png|jpg,
- * and an optional file `offline` that makes every request fail as if the hub were down. */
+ * an optional file `offline` that makes every request fail as if the hub were down, and an optional
+ * file `disk_full` that makes every decision fail as if the device storage were full. */
 #include "paraf.h"
 
 #include "crypto.h"
@@ -23,7 +24,6 @@ struct fixture {
     outbox_entry outbox[FIXTURE_OUTBOX]; /* the decisions made in this run, oldest first */
     size_t n_outbox;
 };
-
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -252,6 +252,19 @@ void fixture_send(fixture *f, msg_cmd *c)
     }
     case CMD_DECIDE:
     case CMD_SIGN_LETTER: {
+        char full[600];
+        struct stat fst;
+        snprintf(full, sizeof full, "%s/disk_full", f->dir);
+        if (stat(full, &fst) == 0) { /* the device cannot store it: refused, never "saved" */
+            r = result(f, RES_DECISION);
+            if (r) {
+                memcpy(r->id, c->decision.decision_id, sizeof c->decision.decision_id);
+                r->state = DECISION_REJECTED;
+                r->status = NET_STORAGE;
+                snprintf(r->code, sizeof r->code, "disk_full");
+            }
+            break;
+        }
         msg_result *saved = result(f, RES_DECISION);
         if (saved) {
             if (c->decision.decision_id[0])

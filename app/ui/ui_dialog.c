@@ -232,6 +232,12 @@ static const char *refusal_text(const ui *u, const char *code)
 {
     if (strcmp(code, "passphrase_wrong") == 0)
         return T(u, "Passphrase salah. Tidak ada yang ditandatangani.");
+    if (strcmp(code, "disk_full") == 0)
+        return T(u, "Penyimpanan tablet penuh. Keputusan terakhir belum tersimpan; kosongkan "
+                    "ruang, lalu coba lagi.");
+    if (strcmp(code, "read_only") == 0 || strcmp(code, "io") == 0)
+        return T(u, "Penyimpanan tablet tidak dapat ditulis. Keputusan terakhir belum tersimpan. "
+                    "Hubungi admin TI.");
     if (strcmp(code, "signer_not_registered") == 0)
         return T(u, "Penanda tangan belum terdaftar pada layanan tanda tangan elektronik.");
     if (strcmp(code, "certificate_expired") == 0)
@@ -259,6 +265,14 @@ static void sending_dialog(ui *u)
         btn = T(u, "Selesai");
     } else if (s->decision_done && s->decision == DECISION_CONFLICT) {
         title = T(u, "Dokumen sudah berubah");
+        body = refusal_text(u, s->decision_code);
+        c = u->t.danger;
+        btn = T(u, "Tutup");
+    } else if (s->decision_done && (strcmp(s->decision_code, "disk_full") == 0 ||
+                                    strcmp(s->decision_code, "read_only") == 0 ||
+                                    strcmp(s->decision_code, "io") == 0)) {
+        /* The device could not store it: nothing was saved, nothing was sent. */
+        title = T(u, "Belum tersimpan");
         body = refusal_text(u, s->decision_code);
         c = u->t.danger;
         btn = T(u, "Tutup");

@@ -14,12 +14,18 @@ fx="$out/fixtures-offline"
 cp -r "$src/assets/fixtures" "$fx"
 touch "$fx/offline"
 echo 135790 > "$fx/pin"
+full="$out/fixtures-disk-full"
+cp -r "$src/assets/fixtures" "$full"
+touch "$full/disk_full"
+echo 135790 > "$full/pin"
 clock=2020-07-06T02:15:00Z
 export PARAF_ASSETS="$src/assets"
 "$bin/paraf" --headless --fixtures "$src/assets/fixtures" --clock $clock \
     --script "$src/tests/golden/approver.script" --screenshots "$out/shots"
 "$bin/paraf" --headless --fixtures "$fx" --clock $clock \
     --script "$src/tests/golden/offline.script" --screenshots "$out/shots"
+"$bin/paraf" --headless --fixtures "$full" --clock $clock \
+    --script "$src/tests/golden/disk-full.script" --screenshots "$out/shots"
 exp="$src/tests/golden/expected"
 if [ "$update" = "--update" ]; then
     rm -f "$exp"/*.png
