@@ -4,6 +4,7 @@
  * function frees everything it created through a single `out:` label; buffers that held private
  * keys are zeroised. */
 #include "crypto.h"
+#include "crypto_int.h"
 
 #include <arpa/inet.h>
 #include <limits.h>
@@ -30,25 +31,12 @@
 #include <mbedtls/x509_crt.h>
 #include <mbedtls/x509_csr.h>
 
-#define KEY_PEM_MAX  1024 /* EC P-256 private key PEM is ~230 bytes */
-#define CERT_PEM_MAX 4096
-#define SPKI_DER_MAX 1024 /* large enough for RSA-4096 SPKI too (key id / pin of any key) */
-#define EXT_DER_MAX  512
-#define HOST_MAX     253
-#define DAYS_MAX     36500 /* a hundred years */
-#define SECS_PER_DAY 86400
-
 static const char pers[] = "paraf";
 
-/* ---- small helpers ---- */
+/* ---- small helpers (shared with crypto_x509.c through crypto_int.h) ---- */
 
-typedef struct {
-    mbedtls_entropy_context entropy;
-    mbedtls_ctr_drbg_context drbg;
-} rng_ctx;
-
-/* Always leaves r in a state rng_free() accepts. */
-static crypto_err rng_init(rng_ctx *r)
+/* Always leaves r in a state crypto_int_rng_free() accepts. */
+crypto_err crypto_int_rng_init(rng_ctx *r)
 {
     mbedtls_entropy_init(&r->entropy);
     mbedtls_ctr_drbg_init(&r->drbg);
@@ -58,14 +46,14 @@ static crypto_err rng_init(rng_ctx *r)
     return CRYPTO_OK;
 }
 
-static void rng_free(rng_ctx *r)
+void crypto_int_rng_free(rng_ctx *r)
 {
     mbedtls_ctr_drbg_free(&r->drbg);
     mbedtls_entropy_free(&r->entropy);
 }
 
 /* Heap copy of a NUL-terminated buffer. */
-static crypto_err dup_str(const unsigned char *buf, char **out)
+crypto_err crypto_int_dup_str(const unsigned char *buf, char **out)
 {
     size_t n = strlen((const char *)buf);
     char *p = malloc(n + 1);
@@ -76,7 +64,7 @@ static crypto_err dup_str(const unsigned char *buf, char **out)
     return CRYPTO_OK;
 }
 
-static crypto_err check_p256(const mbedtls_pk_context *pk)
+crypto_err crypto_int_check_p256(const mbedtls_pk_context *pk)
 {
     mbedtls_pk_type_t t = mbedtls_pk_get_type(pk);
     if (t != MBEDTLS_PK_ECKEY && t != MBEDTLS_PK_ECDSA)
@@ -87,16 +75,16 @@ static crypto_err check_p256(const mbedtls_pk_context *pk)
 }
 
 /* Parse a private key PEM (mbedTLS wants the length including the NUL) and require EC P-256. */
-static crypto_err load_private_p256(const char *pem, mbedtls_pk_context *pk)
+crypto_err crypto_int_load_private_p256(const char *pem, mbedtls_pk_context *pk)
 {
     if (pem == NULL)
         return CRYPTO_ERR_ARG;
     if (mbedtls_pk_parse_key(pk, (const unsigned char *)pem, strlen(pem) + 1, NULL, 0) != 0)
         return CRYPTO_ERR_PARSE;
-    return check_p256(pk);
+    return crypto_int_check_p256(pk);
 }
 
-static crypto_err load_cert(const char *pem, mbedtls_x509_crt *crt)
+crypto_err crypto_int_load_cert(const char *pem, mbedtls_x509_crt *crt)
 {
     if (pem == NULL)
         return CRYPTO_ERR_ARG;
@@ -145,7 +133,7 @@ static crypto_err load_any_public(const char *pem, mbedtls_x509_crt *crt, mbedtl
 
 /* mbedTLS silently drops a trailing component without '=' (so "nonsense" becomes an empty name);
  * require every component, in particular the last, to have one. The only escape is a backslash. */
-static int subject_ok(const char *s)
+int crypto_int_subject_ok(const char *s)
 {
     int has_eq = 0;
     if (s == NULL)
@@ -210,7 +198,7 @@ crypto_err crypto_random(uint8_t *out, size_t n)
 
     if (out == NULL && n > 0)
         return CRYPTO_ERR_ARG;
-    err = rng_init(&rng);
+    err = crypto_int_rng_init(&rng);
     if (err != CRYPTO_OK)
         goto out;
     while (n > 0) {
@@ -223,7 +211,7 @@ crypto_err crypto_random(uint8_t *out, size_t n)
         n -= chunk;
     }
 out:
-    rng_free(&rng);
+    crypto_int_rng_free(&rng);
     return err;
 }
 
@@ -383,7 +371,7 @@ crypto_err crypto_base64_decode(const char *in, size_t len, uint8_t *out, size_t
 /* ---- keys ---- */
 
 /* A new P-256 key in `pk` (initialised by the caller). */
-static crypto_err gen_p256(rng_ctx *rng, mbedtls_pk_context *pk)
+crypto_err crypto_int_gen_p256(rng_ctx *rng, mbedtls_pk_context *pk)
 {
     if (mbedtls_pk_setup(pk, mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY)) != 0)
         return CRYPTO_ERR_NOMEM;
@@ -393,12 +381,12 @@ static crypto_err gen_p256(rng_ctx *rng, mbedtls_pk_context *pk)
     return CRYPTO_OK;
 }
 
-static crypto_err write_private_pem(mbedtls_pk_context *pk, char **key_pem)
+crypto_err crypto_int_write_private_pem(mbedtls_pk_context *pk, char **key_pem)
 {
     unsigned char buf[KEY_PEM_MAX];
     crypto_err err = CRYPTO_ERR_KEY;
     if (mbedtls_pk_write_key_pem(pk, buf, sizeof(buf)) == 0)
-        err = dup_str(buf, key_pem);
+        err = crypto_int_dup_str(buf, key_pem);
     mbedtls_platform_zeroize(buf, sizeof(buf));
     return err;
 }
@@ -413,16 +401,16 @@ crypto_err crypto_key_generate(char **key_pem)
         return CRYPTO_ERR_ARG;
     *key_pem = NULL;
     mbedtls_pk_init(&pk);
-    err = rng_init(&rng);
+    err = crypto_int_rng_init(&rng);
     if (err != CRYPTO_OK)
         goto out;
-    err = gen_p256(&rng, &pk);
+    err = crypto_int_gen_p256(&rng, &pk);
     if (err != CRYPTO_OK)
         goto out;
-    err = write_private_pem(&pk, key_pem);
+    err = crypto_int_write_private_pem(&pk, key_pem);
 out:
     mbedtls_pk_free(&pk);
-    rng_free(&rng);
+    crypto_int_rng_free(&rng);
     return err;
 }
 
@@ -436,14 +424,14 @@ crypto_err crypto_key_public_pem(const char *key_pem, char **pub_pem)
         return CRYPTO_ERR_ARG;
     *pub_pem = NULL;
     mbedtls_pk_init(&pk);
-    err = load_private_p256(key_pem, &pk);
+    err = crypto_int_load_private_p256(key_pem, &pk);
     if (err != CRYPTO_OK)
         goto out;
     if (mbedtls_pk_write_pubkey_pem(&pk, buf, sizeof(buf)) != 0) {
         err = CRYPTO_ERR_KEY;
         goto out;
     }
-    err = dup_str(buf, pub_pem);
+    err = crypto_int_dup_str(buf, pub_pem);
 out:
     mbedtls_pk_free(&pk);
     return err;
@@ -487,7 +475,7 @@ crypto_err crypto_cert_pin(const char *cert_pem, char out[CRYPTO_PIN_MAX])
         return CRYPTO_ERR_ARG;
     out[0] = '\0';
     mbedtls_x509_crt_init(&crt);
-    err = load_cert(cert_pem, &crt);
+    err = crypto_int_load_cert(cert_pem, &crt);
     if (err != CRYPTO_OK)
         goto out;
     err = spki_sha256(&crt.pk, d);
@@ -519,10 +507,10 @@ crypto_err crypto_sign(const char *key_pem, const void *msg, size_t len, uint8_t
         return CRYPTO_ERR_ARG;
     *sig_len = 0;
     mbedtls_pk_init(&pk);
-    err = rng_init(&rng);
+    err = crypto_int_rng_init(&rng);
     if (err != CRYPTO_OK)
         goto out;
-    err = load_private_p256(key_pem, &pk);
+    err = crypto_int_load_private_p256(key_pem, &pk);
     if (err != CRYPTO_OK)
         goto out;
     crypto_sha256(msg, len, hash);
@@ -536,7 +524,7 @@ crypto_err crypto_sign(const char *key_pem, const void *msg, size_t len, uint8_t
     *sig_len = n;
 out:
     mbedtls_pk_free(&pk);
-    rng_free(&rng);
+    crypto_int_rng_free(&rng);
     return err;
 }
 
@@ -561,7 +549,7 @@ crypto_err crypto_verify(const char *pem, const void *msg, size_t len, const uin
         err = CRYPTO_ERR_PARSE;
         goto out;
     }
-    err = check_p256(key);
+    err = crypto_int_check_p256(key);
     if (err != CRYPTO_OK)
         goto out;
     crypto_sha256(msg, len, hash);
@@ -583,15 +571,15 @@ crypto_err crypto_csr_create(const char *key_pem, const char *subject, char **cs
     unsigned char buf[CERT_PEM_MAX];
     crypto_err err;
 
-    if (!subject_ok(subject) || csr_pem == NULL)
+    if (!crypto_int_subject_ok(subject) || csr_pem == NULL)
         return CRYPTO_ERR_ARG;
     *csr_pem = NULL;
     mbedtls_pk_init(&pk);
     mbedtls_x509write_csr_init(&req);
-    err = rng_init(&rng);
+    err = crypto_int_rng_init(&rng);
     if (err != CRYPTO_OK)
         goto out;
-    err = load_private_p256(key_pem, &pk);
+    err = crypto_int_load_private_p256(key_pem, &pk);
     if (err != CRYPTO_OK)
         goto out;
     mbedtls_x509write_csr_set_md_alg(&req, MBEDTLS_MD_SHA256);
@@ -605,16 +593,16 @@ crypto_err crypto_csr_create(const char *key_pem, const char *subject, char **cs
         err = CRYPTO_ERR_SIGN;
         goto out;
     }
-    err = dup_str(buf, csr_pem);
+    err = crypto_int_dup_str(buf, csr_pem);
 out:
     mbedtls_x509write_csr_free(&req);
     mbedtls_pk_free(&pk);
-    rng_free(&rng);
+    crypto_int_rng_free(&rng);
     return err;
 }
 
 /* Parse a CSR, check its self-signature and that its key is EC P-256. */
-static crypto_err load_verified_csr(const char *csr_pem, mbedtls_x509_csr *csr)
+crypto_err crypto_int_load_verified_csr(const char *csr_pem, mbedtls_x509_csr *csr)
 {
     const mbedtls_md_info_t *md;
     unsigned char hash[MBEDTLS_MD_MAX_SIZE];
@@ -631,7 +619,7 @@ static crypto_err load_verified_csr(const char *csr_pem, mbedtls_x509_csr *csr)
     if (mbedtls_pk_verify_ext(csr->sig_pk, csr->sig_opts, &csr->pk, csr->sig_md, hash,
                               mbedtls_md_get_size(md), csr->sig.p, csr->sig.len) != 0)
         return CRYPTO_ERR_VERIFY;
-    return check_p256(&csr->pk);
+    return crypto_int_check_p256(&csr->pk);
 }
 
 crypto_err crypto_csr_verify(const char *csr_pem, char **pub_pem)
@@ -644,427 +632,16 @@ crypto_err crypto_csr_verify(const char *csr_pem, char **pub_pem)
         return CRYPTO_ERR_ARG;
     *pub_pem = NULL;
     mbedtls_x509_csr_init(&csr);
-    err = load_verified_csr(csr_pem, &csr);
+    err = crypto_int_load_verified_csr(csr_pem, &csr);
     if (err != CRYPTO_OK)
         goto out;
     if (mbedtls_pk_write_pubkey_pem(&csr.pk, buf, sizeof(buf)) != 0) {
         err = CRYPTO_ERR_KEY;
         goto out;
     }
-    err = dup_str(buf, pub_pem);
+    err = crypto_int_dup_str(buf, pub_pem);
 out:
     mbedtls_x509_csr_free(&csr);
-    return err;
-}
-
-/* ---- certificates ---- */
-
-typedef enum { CERT_CA, CERT_SERVER, CERT_CLIENT } cert_kind;
-
-/* "YYYYMMDDhhmmss" UTC. */
-static crypto_err format_time(int64_t t, char out[MBEDTLS_X509_RFC5280_UTC_TIME_LEN + 1])
-{
-    struct tm tm;
-    time_t tt = (time_t)t;
-    int n;
-    if ((int64_t)tt != t || gmtime_r(&tt, &tm) == NULL)
-        return CRYPTO_ERR_ARG;
-    if (tm.tm_year + 1900 < 1950 || tm.tm_year + 1900 > 9999)
-        return CRYPTO_ERR_ARG;
-    n = snprintf(out, MBEDTLS_X509_RFC5280_UTC_TIME_LEN + 1, "%04d%02d%02d%02d%02d%02d",
-                 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-    if (n != 14)
-        return CRYPTO_ERR_ARG;
-    return CRYPTO_OK;
-}
-
-/* DER of ExtKeyUsageSyntax with one purpose, written backwards ending at buf+size. */
-static int der_eku(unsigned char *buf, size_t size, const char *oid, size_t oid_len)
-{
-    unsigned char *p = buf + size;
-    size_t len = 0;
-    int ret;
-    MBEDTLS_ASN1_CHK_ADD(len, mbedtls_asn1_write_oid(&p, buf, oid, oid_len));
-    MBEDTLS_ASN1_CHK_ADD(len, mbedtls_asn1_write_len(&p, buf, len));
-    MBEDTLS_ASN1_CHK_ADD(
-        len, mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE));
-    return (int)len;
-}
-
-/* DER of GeneralNames { dNSName host [, iPAddress ip] }, written backwards ending at buf+size. */
-static int der_san(unsigned char *buf, size_t size, const char *host, const uint8_t *ip4)
-{
-    unsigned char *p = buf + size;
-    size_t len = 0;
-    int ret;
-    if (ip4 != NULL) {
-        MBEDTLS_ASN1_CHK_ADD(len, mbedtls_asn1_write_raw_buffer(&p, buf, ip4, 4));
-        MBEDTLS_ASN1_CHK_ADD(len, mbedtls_asn1_write_len(&p, buf, 4));
-        MBEDTLS_ASN1_CHK_ADD(len,
-                             mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONTEXT_SPECIFIC | 7));
-    }
-    MBEDTLS_ASN1_CHK_ADD(
-        len, mbedtls_asn1_write_raw_buffer(&p, buf, (const unsigned char *)host, strlen(host)));
-    MBEDTLS_ASN1_CHK_ADD(len, mbedtls_asn1_write_len(&p, buf, strlen(host)));
-    MBEDTLS_ASN1_CHK_ADD(len, mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONTEXT_SPECIFIC | 2));
-    MBEDTLS_ASN1_CHK_ADD(len, mbedtls_asn1_write_len(&p, buf, len));
-    MBEDTLS_ASN1_CHK_ADD(
-        len, mbedtls_asn1_write_tag(&p, buf, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE));
-    return (int)len;
-}
-
-static crypto_err add_ext(mbedtls_x509write_cert *w, const char *oid, size_t oid_len, int critical,
-                          const unsigned char *buf, size_t size, int len)
-{
-    if (len <= 0)
-        return CRYPTO_ERR_ARG;
-    if (mbedtls_x509write_crt_set_extension(w, oid, oid_len, critical, buf + size - (size_t)len,
-                                            (size_t)len) != 0)
-        return CRYPTO_ERR_NOMEM;
-    return CRYPTO_OK;
-}
-
-/* Copy the CA certificate's subject into the writer's issuer, byte for byte (OIDs, string tags
- * and order), so the issued certificate chains by exact name match. The writer keeps names in
- * reverse order (it writes the list backwards), the parser in DER order: prepending reverses. */
-static crypto_err copy_issuer(mbedtls_x509write_cert *w, const mbedtls_x509_name *name)
-{
-    const mbedtls_x509_name *cur;
-    mbedtls_asn1_free_named_data_list(&w->issuer);
-    for (cur = name; cur != NULL; cur = cur->next) {
-        mbedtls_asn1_named_data *n;
-        if (cur->oid.p == NULL || cur->oid.len == 0)
-            continue;
-        n = mbedtls_calloc(1, sizeof(*n));
-        if (n == NULL)
-            return CRYPTO_ERR_NOMEM;
-        n->next = w->issuer;
-        w->issuer = n;
-        n->oid.p = mbedtls_calloc(1, cur->oid.len);
-        n->val.p = mbedtls_calloc(1, cur->val.len > 0 ? cur->val.len : 1);
-        if (n->oid.p == NULL || n->val.p == NULL)
-            return CRYPTO_ERR_NOMEM; /* the writer's free releases the partial node */
-        n->oid.tag = cur->oid.tag;
-        n->oid.len = cur->oid.len;
-        memcpy(n->oid.p, cur->oid.p, cur->oid.len);
-        n->val.tag = cur->val.tag;
-        n->val.len = cur->val.len;
-        if (cur->val.len > 0)
-            memcpy(n->val.p, cur->val.p, cur->val.len);
-    }
-    return CRYPTO_OK;
-}
-
-/* Write a certificate for subject_key / subject, signed by issuer_key. issuer_crt NULL means
- * self-signed (issuer name = subject). host (and ip4, may be NULL) only for CERT_SERVER. */
-static crypto_err cert_write(rng_ctx *rng, cert_kind kind, mbedtls_pk_context *subject_key,
-                             const char *subject, mbedtls_pk_context *issuer_key,
-                             const mbedtls_x509_crt *issuer_crt, const char *host,
-                             const uint8_t *ip4, int days, char **cert_pem)
-{
-    mbedtls_x509write_cert w;
-    mbedtls_mpi serial;
-    unsigned char serial_bytes[16];
-    unsigned char ext[EXT_DER_MAX];
-    unsigned char *pem = NULL;
-    char not_before[MBEDTLS_X509_RFC5280_UTC_TIME_LEN + 1];
-    char not_after[MBEDTLS_X509_RFC5280_UTC_TIME_LEN + 1];
-    int64_t now = (int64_t)time(NULL);
-    unsigned int ku;
-    int len;
-    crypto_err err;
-
-    mbedtls_x509write_crt_init(&w);
-    mbedtls_mpi_init(&serial);
-
-    err = format_time(now - SECS_PER_DAY, not_before);
-    if (err != CRYPTO_OK)
-        goto out;
-    err = format_time(now + (int64_t)days * SECS_PER_DAY, not_after);
-    if (err != CRYPTO_OK)
-        goto out;
-
-    if (mbedtls_ctr_drbg_random(&rng->drbg, serial_bytes, sizeof(serial_bytes)) != 0) {
-        err = CRYPTO_ERR_RNG;
-        goto out;
-    }
-    serial_bytes[0] &= 0x7f; /* positive */
-    if (mbedtls_mpi_read_binary(&serial, serial_bytes, sizeof(serial_bytes)) != 0) {
-        err = CRYPTO_ERR_NOMEM;
-        goto out;
-    }
-
-    mbedtls_x509write_crt_set_version(&w, MBEDTLS_X509_CRT_VERSION_3);
-    mbedtls_x509write_crt_set_md_alg(&w, MBEDTLS_MD_SHA256);
-    mbedtls_x509write_crt_set_subject_key(&w, subject_key);
-    mbedtls_x509write_crt_set_issuer_key(&w, issuer_key);
-    if (mbedtls_x509write_crt_set_serial(&w, &serial) != 0 ||
-        mbedtls_x509write_crt_set_validity(&w, not_before, not_after) != 0) {
-        err = CRYPTO_ERR_ARG;
-        goto out;
-    }
-    if (mbedtls_x509write_crt_set_subject_name(&w, subject) != 0) {
-        err = CRYPTO_ERR_ARG;
-        goto out;
-    }
-    if (issuer_crt == NULL) {
-        if (mbedtls_x509write_crt_set_issuer_name(&w, subject) != 0) {
-            err = CRYPTO_ERR_ARG;
-            goto out;
-        }
-    } else {
-        err = copy_issuer(&w, &issuer_crt->subject);
-        if (err != CRYPTO_OK)
-            goto out;
-    }
-
-    if (mbedtls_x509write_crt_set_basic_constraints(&w, kind == CERT_CA,
-                                                    kind == CERT_CA ? 0 : -1) != 0 ||
-        mbedtls_x509write_crt_set_subject_key_identifier(&w) != 0 ||
-        mbedtls_x509write_crt_set_authority_key_identifier(&w) != 0) {
-        err = CRYPTO_ERR_KEY;
-        goto out;
-    }
-    ku = kind == CERT_CA ? (MBEDTLS_X509_KU_KEY_CERT_SIGN | MBEDTLS_X509_KU_CRL_SIGN)
-                         : MBEDTLS_X509_KU_DIGITAL_SIGNATURE;
-    if (mbedtls_x509write_crt_set_key_usage(&w, ku) != 0) {
-        err = CRYPTO_ERR_NOMEM;
-        goto out;
-    }
-
-    if (kind == CERT_SERVER) {
-        len = der_eku(ext, sizeof(ext), MBEDTLS_OID_SERVER_AUTH,
-                      MBEDTLS_OID_SIZE(MBEDTLS_OID_SERVER_AUTH));
-        err = add_ext(&w, MBEDTLS_OID_EXTENDED_KEY_USAGE,
-                      MBEDTLS_OID_SIZE(MBEDTLS_OID_EXTENDED_KEY_USAGE), 0, ext, sizeof(ext), len);
-        if (err != CRYPTO_OK)
-            goto out;
-        len = der_san(ext, sizeof(ext), host, ip4);
-        err = add_ext(&w, MBEDTLS_OID_SUBJECT_ALT_NAME,
-                      MBEDTLS_OID_SIZE(MBEDTLS_OID_SUBJECT_ALT_NAME), 0, ext, sizeof(ext), len);
-        if (err != CRYPTO_OK)
-            goto out;
-    } else if (kind == CERT_CLIENT) {
-        len = der_eku(ext, sizeof(ext), MBEDTLS_OID_CLIENT_AUTH,
-                      MBEDTLS_OID_SIZE(MBEDTLS_OID_CLIENT_AUTH));
-        err = add_ext(&w, MBEDTLS_OID_EXTENDED_KEY_USAGE,
-                      MBEDTLS_OID_SIZE(MBEDTLS_OID_EXTENDED_KEY_USAGE), 0, ext, sizeof(ext), len);
-        if (err != CRYPTO_OK)
-            goto out;
-    }
-
-    pem = malloc(CERT_PEM_MAX);
-    if (pem == NULL) {
-        err = CRYPTO_ERR_NOMEM;
-        goto out;
-    }
-    if (mbedtls_x509write_crt_pem(&w, pem, CERT_PEM_MAX, mbedtls_ctr_drbg_random, &rng->drbg) !=
-        0) {
-        err = CRYPTO_ERR_SIGN;
-        goto out;
-    }
-    err = dup_str(pem, cert_pem);
-out:
-    free(pem);
-    mbedtls_mpi_free(&serial);
-    mbedtls_x509write_crt_free(&w);
-    return err;
-}
-
-crypto_err crypto_ca_create(const char *subject, int days, char **key_pem, char **cert_pem)
-{
-    rng_ctx rng;
-    mbedtls_pk_context pk;
-    char *key = NULL, *cert = NULL;
-    crypto_err err;
-
-    if (!subject_ok(subject) || key_pem == NULL || cert_pem == NULL || days <= 0 || days > DAYS_MAX)
-        return CRYPTO_ERR_ARG;
-    *key_pem = NULL;
-    *cert_pem = NULL;
-    mbedtls_pk_init(&pk);
-    err = rng_init(&rng);
-    if (err != CRYPTO_OK)
-        goto out;
-    err = gen_p256(&rng, &pk);
-    if (err != CRYPTO_OK)
-        goto out;
-    err = cert_write(&rng, CERT_CA, &pk, subject, &pk, NULL, NULL, NULL, days, &cert);
-    if (err != CRYPTO_OK)
-        goto out;
-    err = write_private_pem(&pk, &key);
-    if (err != CRYPTO_OK)
-        goto out;
-    *key_pem = key;
-    *cert_pem = cert;
-    key = NULL;
-    cert = NULL;
-out:
-    crypto_free(key);
-    crypto_free(cert);
-    mbedtls_pk_free(&pk);
-    rng_free(&rng);
-    return err;
-}
-
-/* Load the CA key and certificate and check that they belong together and that it is a CA. */
-static crypto_err load_ca(const char *ca_key_pem, const char *ca_cert_pem, mbedtls_pk_context *key,
-                          mbedtls_x509_crt *crt)
-{
-    crypto_err err = load_private_p256(ca_key_pem, key);
-    if (err != CRYPTO_OK)
-        return err;
-    err = load_cert(ca_cert_pem, crt);
-    if (err != CRYPTO_OK)
-        return err;
-    if (mbedtls_pk_check_pair(&crt->pk, key) != 0)
-        return CRYPTO_ERR_KEY;
-    if (!crt->ca_istrue)
-        return CRYPTO_ERR_ARG;
-    return CRYPTO_OK;
-}
-
-static int host_ok(const char *host)
-{
-    size_t i, n;
-    if (host == NULL)
-        return 0;
-    n = strnlen(host, HOST_MAX + 1);
-    if (n == 0 || n > HOST_MAX)
-        return 0;
-    for (i = 0; i < n; i++) {
-        char c = host[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '.'))
-            return 0;
-    }
-    return 1;
-}
-
-crypto_err crypto_server_cert_create(const char *ca_key_pem, const char *ca_cert_pem,
-                                     const char *host, int days, char **key_pem, char **cert_pem)
-{
-    rng_ctx rng;
-    mbedtls_pk_context ca_key, pk;
-    mbedtls_x509_crt ca_crt;
-    char subject[sizeof("CN=") + HOST_MAX];
-    uint8_t ip4[4];
-    int is_ip;
-    char *key = NULL, *cert = NULL;
-    crypto_err err;
-
-    if (!host_ok(host) || key_pem == NULL || cert_pem == NULL || days <= 0 || days > DAYS_MAX)
-        return CRYPTO_ERR_ARG;
-    *key_pem = NULL;
-    *cert_pem = NULL;
-    mbedtls_pk_init(&ca_key);
-    mbedtls_pk_init(&pk);
-    mbedtls_x509_crt_init(&ca_crt);
-    err = rng_init(&rng);
-    if (err != CRYPTO_OK)
-        goto out;
-    err = load_ca(ca_key_pem, ca_cert_pem, &ca_key, &ca_crt);
-    if (err != CRYPTO_OK)
-        goto out;
-    is_ip = inet_pton(AF_INET, host, ip4) == 1;
-    if (snprintf(subject, sizeof(subject), "CN=%s", host) >= (int)sizeof(subject)) {
-        err = CRYPTO_ERR_ARG;
-        goto out;
-    }
-    err = gen_p256(&rng, &pk);
-    if (err != CRYPTO_OK)
-        goto out;
-    err = cert_write(&rng, CERT_SERVER, &pk, subject, &ca_key, &ca_crt, host, is_ip ? ip4 : NULL,
-                     days, &cert);
-    if (err != CRYPTO_OK)
-        goto out;
-    err = write_private_pem(&pk, &key);
-    if (err != CRYPTO_OK)
-        goto out;
-    *key_pem = key;
-    *cert_pem = cert;
-    key = NULL;
-    cert = NULL;
-out:
-    crypto_free(key);
-    crypto_free(cert);
-    mbedtls_x509_crt_free(&ca_crt);
-    mbedtls_pk_free(&pk);
-    mbedtls_pk_free(&ca_key);
-    rng_free(&rng);
-    return err;
-}
-
-crypto_err crypto_client_cert_issue(const char *ca_key_pem, const char *ca_cert_pem,
-                                    const char *csr_pem, const char *subject, int days,
-                                    char **cert_pem)
-{
-    rng_ctx rng;
-    mbedtls_pk_context ca_key;
-    mbedtls_x509_crt ca_crt;
-    mbedtls_x509_csr csr;
-    crypto_err err;
-
-    if (!subject_ok(subject) || cert_pem == NULL || days <= 0 || days > DAYS_MAX)
-        return CRYPTO_ERR_ARG;
-    *cert_pem = NULL;
-    mbedtls_pk_init(&ca_key);
-    mbedtls_x509_crt_init(&ca_crt);
-    mbedtls_x509_csr_init(&csr);
-    err = rng_init(&rng);
-    if (err != CRYPTO_OK)
-        goto out;
-    err = load_ca(ca_key_pem, ca_cert_pem, &ca_key, &ca_crt);
-    if (err != CRYPTO_OK)
-        goto out;
-    err = load_verified_csr(csr_pem, &csr);
-    if (err != CRYPTO_OK)
-        goto out;
-    err = cert_write(&rng, CERT_CLIENT, &csr.pk, subject, &ca_key, &ca_crt, NULL, NULL, days,
-                     cert_pem);
-out:
-    mbedtls_x509_csr_free(&csr);
-    mbedtls_x509_crt_free(&ca_crt);
-    mbedtls_pk_free(&ca_key);
-    rng_free(&rng);
-    return err;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-static int64_t days_from_civil(int64_t y, int64_t m, int64_t d)
-{
-    int64_t era, yoe, doy, doe;
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-crypto_err crypto_cert_not_after(const char *cert_pem, int64_t *unix_time)
-{
-    mbedtls_x509_crt crt;
-    const mbedtls_x509_time *t;
-    crypto_err err;
-
-    if (unix_time == NULL)
-        return CRYPTO_ERR_ARG;
-    *unix_time = 0;
-    mbedtls_x509_crt_init(&crt);
-    err = load_cert(cert_pem, &crt);
-    if (err != CRYPTO_OK)
-        goto out;
-    t = &crt.valid_to;
-    if (t->mon < 1 || t->mon > 12 || t->day < 1 || t->day > 31 || t->hour < 0 || t->hour > 23 ||
-        t->min < 0 || t->min > 59 || t->sec < 0 || t->sec > 60) {
-        err = CRYPTO_ERR_PARSE;
-        goto out;
-    }
-    *unix_time = days_from_civil(t->year, t->mon, t->day) * SECS_PER_DAY + (int64_t)t->hour * 3600 +
-                 (int64_t)t->min * 60 + t->sec;
-out:
-    mbedtls_x509_crt_free(&crt);
     return err;
 }
 
