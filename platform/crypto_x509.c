@@ -160,7 +160,9 @@ static crypto_err cert_write(rng_ctx *rng, cert_kind kind, mbedtls_pk_context *s
         err = CRYPTO_ERR_RNG;
         goto out;
     }
-    serial_bytes[0] &= 0x7f; /* positive */
+    /* Positive (top bit clear) and a full 16 bytes (bit 6 set), so every serial has the same
+     * length: 126 random bits. */
+    serial_bytes[0] = (unsigned char)((serial_bytes[0] & 0x7f) | 0x40);
     if (mbedtls_mpi_read_binary(&serial, serial_bytes, sizeof(serial_bytes)) != 0) {
         err = CRYPTO_ERR_NOMEM;
         goto out;
