@@ -1,5 +1,5 @@
 /* api: read endpoints (inbox, items, attachments, officials, services, announcements,
- * assignments, device config), heartbeats and device enrolment. */
+ * assignments) and device enrolment. Device config and heartbeats are in devices.c. */
 #include "crypto.h"
 #include "hub.h"
 #include "wire_json.h"
@@ -224,53 +224,6 @@ void api_assignments(hub *h, const hub_req *rq, hub_resp *rs)
                             1, &arr) != DB_OK)
         arr = NULL;
     answer_list(rs, "assignments", arr, rev, etag);
-}
-
-void api_device_config(hub *h, const hub_req *rq, hub_resp *rs)
-{
-    (void)h;
-    char now[21];
-    hub_now(now);
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "profile", rq->device->profile);
-    cJSON_AddStringToObject(o, "user_id", rq->device->user_id);
-    cJSON_AddNumberToObject(o, "poll_interval_s", 30);
-    cJSON_AddNumberToObject(o, "idle_lock_s", 300);
-    cJSON_AddNumberToObject(o, "heartbeat_interval_s", 300);
-    cJSON_AddStringToObject(o, "time_zone", "Asia/Makassar");
-    cJSON_AddStringToObject(o, "server_time", now);
-    hub_resp_json(rs, 200, o);
-}
-
-void api_heartbeat(hub *h, const hub_req *rq, hub_resp *rs)
-{
-    if (rq->body_len > 8192) {
-        hub_resp_error(rs, 413, "body_too_large", "a heartbeat is at most 8192 bytes");
-        return;
-    }
-    cJSON *j = hub_parse_json(rq, rs);
-    if (!j)
-        return;
-    char *compact = cJSON_PrintUnformatted(j);
-    cJSON_Delete(j);
-    char now[21];
-    hub_now(now);
-    const char *p[] = {rq->device->key_id, now, compact};
-    db_err e =
-        compact ? db_exec(h->db, "INSERT INTO heartbeats(device_key_id, at, json) VALUES(?1,?2,?3)",
-                          p, 3)
-                : DB_ERROR;
-    if (e == DB_OK)
-        e = db_exec(h->db, "UPDATE devices SET last_seen=?2, last_status=?3 WHERE key_id=?1", p, 3);
-    free(compact);
-    if (e != DB_OK) {
-        hub_resp_error(rs, 500, "internal", "the heartbeat could not be stored");
-        return;
-    }
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddBoolToObject(o, "ok", 1);
-    cJSON_AddStringToObject(o, "server_time", now);
-    hub_resp_json(rs, 200, o);
 }
 
 typedef struct {

@@ -60,12 +60,38 @@ static const char schema[] =
     " name TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, mime TEXT NOT NULL, data "
     "BLOB,"
     " PRIMARY KEY(report_id, name));"
-    "CREATE TABLE IF NOT EXISTS heartbeats(device_key_id TEXT NOT NULL, at TEXT NOT NULL,"
-    " json TEXT NOT NULL);";
+    "CREATE TABLE IF NOT EXISTS heartbeats(key_id TEXT PRIMARY KEY REFERENCES devices(key_id),"
+    " user_id TEXT NOT NULL, received_at TEXT NOT NULL, json TEXT NOT NULL);";
 
 static void log_sql(sqlite3 *s, const char *what)
 {
     fprintf(stderr, "paraf-hub: database: %s: %s\n", what, sqlite3_errmsg(s));
+}
+
+/* Databases made before heartbeats kept only the latest one per device have a log table
+ * heartbeats(device_key_id, at, json). It is renamed to heartbeats_v0 (kept, never read) so that
+ * the schema below creates the current table. */
+static int migrate(sqlite3 *s)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s,
+                           "SELECT count(*) FROM pragma_table_info('heartbeats') "
+                           "WHERE name='device_key_id'",
+                           -1, &st, NULL) != SQLITE_OK) {
+        log_sql(s, "inspect heartbeats");
+        return -1;
+    }
+    int old = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (old <= 0)
+        return old;
+    fprintf(stderr, "paraf-hub: database: keeping the old heartbeat log as heartbeats_v0\n");
+    if (sqlite3_exec(s, "ALTER TABLE heartbeats RENAME TO heartbeats_v0", NULL, NULL, NULL) !=
+        SQLITE_OK) {
+        log_sql(s, "rename heartbeats");
+        return -1;
+    }
+    return 0;
 }
 
 hub_db *db_open(const char *path)
@@ -86,7 +112,7 @@ hub_db *db_open(const char *path)
     char *err = NULL;
     if (sqlite3_exec(db->s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
                      &err) != SQLITE_OK ||
-        sqlite3_exec(db->s, schema, NULL, NULL, &err) != SQLITE_OK) {
+        migrate(db->s) != 0 || sqlite3_exec(db->s, schema, NULL, NULL, &err) != SQLITE_OK) {
         fprintf(stderr, "paraf-hub: cannot prepare database %s: %s\n", path, err ? err : "?");
         sqlite3_free(err);
         sqlite3_close(db->s);
@@ -305,6 +331,28 @@ db_err db_query_json_array(hub_db *db, const char *sql, const char *const *param
 out:
     sqlite3_finalize(st);
     free(buf);
+    pthread_mutex_unlock(&db->lock);
+    return e;
+}
+
+db_err db_query_each(hub_db *db, const char *sql, const char *const *params, int n,
+                     void (*fn)(const char *text, void *arg), void *arg)
+{
+    pthread_mutex_lock(&db->lock);
+    db_err e = DB_ERROR;
+    sqlite3_stmt *st = prep(db->s, sql, params, n);
+    if (st) {
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            const unsigned char *t = sqlite3_column_text(st, 0);
+            fn(t ? (const char *)t : "", arg);
+        }
+        if (rc == SQLITE_DONE)
+            e = DB_OK;
+        else
+            log_sql(db->s, "query");
+        sqlite3_finalize(st);
+    }
     pthread_mutex_unlock(&db->lock);
     return e;
 }

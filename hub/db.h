@@ -41,6 +41,12 @@ db_err db_query_blob(hub_db *db, const char *sql, const char *const *params, int
 db_err db_query_json_array(hub_db *db, const char *sql, const char *const *params, int n,
                            char **out) __attribute__((warn_unused_result));
 
+/* Calls fn with column 0 of every row as text ("" for NULL), with the lock held: fn must not
+ * call back into the database. */
+db_err db_query_each(hub_db *db, const char *sql, const char *const *params, int n,
+                     void (*fn)(const char *text, void *arg), void *arg)
+    __attribute__((warn_unused_result));
+
 /* Helpers for use inside a db_tx callback. */
 db_err db_s_exec(sqlite3 *s, const char *sql, const char *const *params, int n);
 db_err db_s_text(sqlite3 *s, const char *sql, const char *const *params, int n, char **out);

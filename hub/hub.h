@@ -13,8 +13,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
-#define HUB_FILE_MAX (16 * 1024 * 1024) /* largest field-report file upload */
+#define HUB_FILE_MAX       (16 * 1024 * 1024) /* largest field-report file upload */
+#define HUB_POLL_DEFAULT_S 30 /* poll_interval_s the hub tells devices, unless --board-poll */
 
 typedef struct {
     double latency; /* probability of adding latency_ms before answering */
@@ -71,6 +73,7 @@ typedef struct hub {
     hub_faults faults;
     size_t body_max;
     int threads;
+    int poll_s; /* poll_interval_s for devices (--board-poll), 5..3600 */
     bool quiet;
     atomic_llong rev_inbox, rev_services, rev_assignments;
     atomic_ullong rng;
@@ -117,6 +120,10 @@ void api_letter_sign(hub *h, const hub_req *rq, hub_resp *rs);
 void api_field_report(hub *h, const hub_req *rq, hub_resp *rs);
 void api_field_file(hub *h, const hub_req *rq, hub_resp *rs);
 void api_field_report_status(hub *h, const hub_req *rq, hub_resp *rs);
+
+/* Print one line per enrolled device with its latest heartbeat (devices.c), for
+ * --show-heartbeats. Returns 0, or -1 when the database cannot be read. */
+int hub_heartbeats_print(hub *h, FILE *out);
 
 /* Server lifecycle (server.c). */
 int hub_server_start(hub *h, const char *host, int port);

@@ -34,8 +34,12 @@ static void usage(FILE *f)
         "  --threads N           worker threads (default 2)\n"
         "  --body-max BYTES      largest JSON request body (default 1048576)\n"
         "  --quiet               log only errors\n"
+        "  --board-poll S        poll_interval_s told to devices in heartbeat answers and\n"
+        "                        the device config, 5..3600 (default 30)\n"
         "  --new-token PROFILE:USER FILE\n"
         "                        write a new one-time enrolment token to FILE and exit\n"
+        "  --show-heartbeats     print one line per enrolled device with its latest\n"
+        "                        heartbeat ('seen=never' if none) and exit\n"
         "\n"
         "Fault injection, for tests (P is a probability from 0 to 1):\n"
         "  --fault-latency MS:P  wait MS milliseconds before answering\n"
@@ -79,7 +83,7 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 
 typedef struct {
     const char *data, *listen, *token_spec, *token_file;
-    bool demo;
+    bool demo, show_heartbeats;
     long bulk;
 } options;
 
@@ -99,6 +103,8 @@ static int parse_args(int argc, char **argv, hub *h, options *o)
             o->demo = true;
         } else if (strcmp(a, "--quiet") == 0) {
             h->quiet = true;
+        } else if (strcmp(a, "--show-heartbeats") == 0) {
+            o->show_heartbeats = true;
         } else if (!v) {
             fprintf(stderr, "paraf-hub: %s needs a value (see --help)\n", a);
             return -1;
@@ -113,6 +119,10 @@ static int parse_args(int argc, char **argv, hub *h, options *o)
             if (parse_int(argv[++i], 1, 64, &n))
                 goto bad;
             h->threads = (int)n;
+        } else if (strcmp(a, "--board-poll") == 0) {
+            if (parse_int(argv[++i], 5, 3600, &n))
+                goto bad;
+            h->poll_s = (int)n;
         } else if (strcmp(a, "--body-max") == 0) {
             if (parse_int(argv[++i], 1024, 64L * 1024 * 1024, &n))
                 goto bad;
@@ -159,7 +169,7 @@ static int parse_args(int argc, char **argv, hub *h, options *o)
         fprintf(stderr, "paraf-hub: bad value for %s (see --help)\n", a);
         return -1;
     }
-    if (!o->data || (!o->listen && !o->token_spec)) {
+    if (!o->data || (!o->listen && !o->token_spec && !o->show_heartbeats)) {
         fprintf(stderr, "paraf-hub: --data and --listen are required (see --help)\n");
         return -1;
     }
@@ -182,6 +192,7 @@ int main(int argc, char **argv)
     static hub h; /* large; zero-initialised */
     h.threads = 2;
     h.body_max = WIRE_BODY_MAX;
+    h.poll_s = HUB_POLL_DEFAULT_S;
     atomic_store(&h.rng, (unsigned long long)time(NULL) * 0x9E3779B97F4A7C15ULL | 1);
     options o = {0};
     if (parse_args(argc, argv, &h, &o))
@@ -212,6 +223,11 @@ int main(int argc, char **argv)
     if (!h.db)
         return 1;
 
+    if (o.show_heartbeats) {
+        int r = hub_heartbeats_print(&h, stdout);
+        free_hub(&h);
+        return r ? 1 : 0;
+    }
     if (o.token_spec) {
         char spec[160];
         snprintf(spec, sizeof spec, "%s", o.token_spec);

@@ -373,7 +373,8 @@ static void test_bad_input(void **state)
 static void test_heartbeat_and_config(void **state)
 {
     fixture *f = *state;
-    const char *hb = "{\"app_version\":\"0.1.0\",\"uptime_s\":42,\"outbox\":0}";
+    const char *hb = "{\"version\":\"0.1.0\",\"uptime_s\":42,\"rss_kb\":30000,"
+                     "\"last_sync\":null,\"display\":\"on\",\"profile\":\"board\"}";
     hubtest_resp r =
         hubtest_request(&f->hub, &f->board, "POST", "/v1/devices/heartbeat", NULL, hb, strlen(hb));
     assert_int_equal(r.status, 200);
@@ -386,6 +387,7 @@ static void test_heartbeat_and_config(void **state)
     cJSON *j = cJSON_Parse(r.body);
     assert_string_equal(cJSON_GetObjectItem(j, "profile")->valuestring, "board");
     assert_string_equal(cJSON_GetObjectItem(j, "time_zone")->valuestring, "Asia/Makassar");
+    assert_int_equal(cJSON_GetObjectItem(j, "poll_interval_s")->valueint, 30); /* the default */
     cJSON_Delete(j);
     hubtest_resp_free(&r);
 }
