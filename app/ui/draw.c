@@ -168,7 +168,7 @@ void draw_label(draw_list *l, draw_rect r, const char *text, draw_size size, dra
     d->rect = r;
     d->color = c;
     d->size = (unsigned)size < TEXT_SIZES ? size : TEXT_BODY;
-    d->weight = weight == FONT_BOLD ? FONT_BOLD : FONT_REGULAR;
+    d->weight = (unsigned)weight <= FONT_BALINESE ? weight : FONT_REGULAR;
     d->align = (unsigned)align <= ALIGN_RIGHT ? align : ALIGN_LEFT;
     l->n_cmds++;
 }

@@ -18,9 +18,12 @@ typedef struct {
     int x, y, w, h;
 } draw_rect;
 
+/* The font of a text: Noto Sans regular or bold, or Noto Sans Balinese for text in Aksara Bali
+ * (shaped as the Balinese script: reordered vowel signs, conjuncts; it has no Latin letters). */
 typedef enum {
     FONT_REGULAR = 0,
     FONT_BOLD = 1,
+    FONT_BALINESE = 2,
 } draw_weight;
 
 /* Text sizes of the type scale, in dp (the platform multiplies by the scale). */

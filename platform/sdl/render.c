@@ -13,11 +13,24 @@
 
 /* The type scale of draw_size, in dp. */
 static const int render_size_dp[TEXT_SIZES] = {14, 17, 22, 32};
-static const char *const render_font_file[2] = {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf"};
+/* By draw_weight. */
+static const char *const render_font_file[RENDER_FONTS] = {
+    "NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSansBalinese-Regular.ttf"};
+
+/* Aksara Bali: HarfBuzz must be told the script (SDL_ttf does not guess it), or vowel signs are
+ * not reordered and conjuncts not formed. No hinting: it would move the stacked marks by a pixel
+ * or two, and unhinted glyphs match HarfBuzz's own rendering (hb-view) within a pixel. */
+static void render_font_balinese(TTF_Font *f)
+{
+    TTF_SetFontHinting(f, TTF_HINTING_NONE);
+    if (TTF_SetFontScriptName(f, "Bali") != 0 || TTF_SetFontDirection(f, TTF_DIRECTION_LTR) != 0)
+        fprintf(stderr, "render: cannot shape Balinese (SDL_ttf without HarfBuzz?): %s\n",
+                TTF_GetError());
+}
 
 static bool render_fonts_open(render *rd, const char *font_dir)
 {
-    for (int w = 0; w < 2; w++) {
+    for (int w = 0; w < RENDER_FONTS; w++) {
         char path[1024];
         int n = snprintf(path, sizeof path, "%s/%s", font_dir, render_font_file[w]);
         if (n < 0 || (size_t)n >= sizeof path) {
@@ -34,11 +47,16 @@ static bool render_fonts_open(render *rd, const char *font_dir)
             rd->font[w][s] = f;
             /* Light hinting keeps glyph shapes (no horizontal snapping) but sharpens stems
              * vertically: crisp at 14-17 px without the wobbly spacing of full hinting. */
-            TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+            if (w != FONT_BALINESE)
+                TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+            else
+                render_font_balinese(f);
             TTF_SetFontKerning(f, 1);
             rd->ascent[w][s] = TTF_FontAscent(f);
+            /* Balinese has no 'H': its text centres on the body of a consonant (LETTER KA). */
+            Uint32 ref = w == FONT_BALINESE ? 0x1B13u : 'H';
             int minx, maxx, miny, maxy, adv;
-            if (TTF_GlyphMetrics32(f, 'H', &minx, &maxx, &miny, &maxy, &adv) != 0)
+            if (TTF_GlyphMetrics32(f, ref, &minx, &maxx, &miny, &maxy, &adv) != 0)
                 maxy = rd->ascent[w][s] * 2 / 3;
             rd->cap[w][s] = maxy;
         }
@@ -82,7 +100,7 @@ void render_destroy(render *rd)
     render_fill_deinit(rd);
     render_shape_deinit(rd);
     render_image_deinit(rd);
-    for (int w = 0; w < 2; w++)
+    for (int w = 0; w < RENDER_FONTS; w++)
         for (int s = 0; s < TEXT_SIZES; s++)
             if (rd->font[w][s])
                 TTF_CloseFont(rd->font[w][s]);

@@ -30,9 +30,11 @@ typedef struct {
 #define RENDER_TEXT_CACHE_BYTES   (8u * 1024u * 1024u)
 #define RENDER_TEXT_CACHE_ENTRIES 4096u
 
-/* Open NotoSans-Regular.ttf and NotoSans-Bold.ttf from `font_dir` at the four type sizes
- * (14/17/22/32 dp times `scale`, rounded to px). `r` stays owned by the caller and must outlive
- * the render. Calls TTF_Init (reference-counted). NULL and a message on stderr on failure. */
+/* Open NotoSans-Regular.ttf, NotoSans-Bold.ttf and NotoSansBalinese-Regular.ttf (FONT_REGULAR,
+ * FONT_BOLD, FONT_BALINESE: Aksara Bali, shaped with the script set to "Bali") from `font_dir` at
+ * the four type sizes (14/17/22/32 dp times `scale`, rounded to px). `r` stays owned by the
+ * caller and must outlive the render. Calls TTF_Init (reference-counted). NULL and a message on
+ * stderr on failure. */
 render *render_create(SDL_Renderer *r, const char *font_dir, float scale);
 /* Destroys every texture, font and image the render owns (NULL is fine). */
 void render_destroy(render *rd);

@@ -114,12 +114,12 @@ int render_text_width(render *rd, const char *text, size_t len, draw_size size, 
     if (!text || len == 0)
         return 0;
     unsigned sz = (unsigned)size < TEXT_SIZES ? (unsigned)size : TEXT_BODY;
-    int bold = weight == FONT_BOLD;
-    TTF_Font *f = rd->font[bold][sz];
+    unsigned wt = (unsigned)weight < RENDER_FONTS ? (unsigned)weight : FONT_REGULAR;
+    TTF_Font *f = rd->font[wt][sz];
     if (len > WIDTH_MAX_KEY || !rd->widths.gen[0].slots)
         return width_shape(rd, f, text, len);
     width_cache *c = &rd->widths;
-    uint8_t font = (uint8_t)(sz << 1 | (unsigned)bold);
+    uint8_t font = (uint8_t)(sz << 2 | wt);
     uint32_t n = (uint32_t)len;
     uint64_t h = width_hash(text, len, font);
     const width_slot *e = width_find(&c->gen[c->cur], h, text, n, font);

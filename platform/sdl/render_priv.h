@@ -16,6 +16,7 @@
 #define RENDER_FILL_TILES  32                    /* solid tiles for opaque fills, one a colour */
 #define RENDER_WIDTH_SLOTS 8192u                 /* text width memo: slots per generation (2^n) */
 #define RENDER_WIDTH_ARENA (256u * 1024u)        /* ... and key bytes per generation */
+#define RENDER_FONTS       3 /* draw_weight: FONT_REGULAR, FONT_BOLD, FONT_BALINESE */
 
 typedef struct text_entry text_entry;
 struct text_entry {
@@ -47,7 +48,7 @@ typedef struct {
     uint64_t hash;     /* 0: empty */
     uint32_t off, len; /* key bytes in the arena */
     int w;             /* width in px; -1 if it could not be measured */
-    uint8_t font;      /* size << 1 | bold */
+    uint8_t font;      /* size << 2 | draw_weight */
 } width_slot;
 
 typedef struct {
@@ -123,9 +124,9 @@ typedef struct {
 
 struct render {
     SDL_Renderer *r;
-    TTF_Font *font[2][TEXT_SIZES]; /* [weight][size] */
-    int ascent[2][TEXT_SIZES];
-    int cap[2][TEXT_SIZES]; /* cap height: text is centred on it, so baselines line up */
+    TTF_Font *font[RENDER_FONTS][TEXT_SIZES]; /* [draw_weight][size] */
+    int ascent[RENDER_FONTS][TEXT_SIZES];
+    int cap[RENDER_FONTS][TEXT_SIZES]; /* cap height: text is centred on it, so baselines line up */
     float scale;
     int out_w, out_h;
 

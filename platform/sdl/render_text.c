@@ -106,7 +106,7 @@ void render_text_trim(render *rd, const text_entry *keep)
 
 static TTF_Font *text_font(render *rd, draw_size size, draw_weight weight)
 {
-    return rd->font[weight == FONT_BOLD ? 1 : 0][size];
+    return rd->font[weight][size];
 }
 
 /* The entry for a key, most recently used from now on; created (measured, not yet rasterised)
@@ -241,7 +241,7 @@ void render_text_draw(render *rd, const draw_cmd *c, const char *text)
         c->rect.h <= 0)
         return;
     uint32_t len = (uint32_t)n;
-    draw_weight weight = c->weight == FONT_BOLD ? FONT_BOLD : FONT_REGULAR;
+    draw_weight weight = (unsigned)c->weight < RENDER_FONTS ? c->weight : FONT_REGULAR;
     text_entry *e = text_get(rd, text, len, c->size, weight, c->color);
     if (!e || e->failed)
         return;
