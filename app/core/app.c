@@ -337,6 +337,19 @@ static void submit_dialog(app_state *s)
     secure_clear(s->pin, sizeof s->pin);
 }
 
+/* Copies src, cut (when it does not fit) before a whole character. */
+static void copy_utf8(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--; /* src[n] is now the first byte of the character that does not fit */
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 /* The decision takes the platform's fresh UUID; the platform supplies the next one. */
 static void take_decision_id(app_state *s)
 {
@@ -357,6 +370,8 @@ static void send_decision(app_state *s, app_out *out)
         secure_clear(s->passphrase, sizeof s->passphrase);
     }
     memcpy(c->id, s->item_id, sizeof c->id);
+    if (s->item) /* the outbox shows what was decided by the title the user saw */
+        copy_utf8(c->title, sizeof c->title, doc_str(doc_root(s->item), "title", ""));
     s->dialog = DLG_SENDING;
     s->decision = DECISION_RETRYING;
     s->decision_known = false;
@@ -562,8 +577,9 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         r->outbox = NULL;
         s->outbox_pending = 0;
         for (size_t i = 0; i < s->n_outbox; i++)
-            s->outbox_pending +=
-                s->outbox[i].state == DECISION_SAVED || s->outbox[i].state == DECISION_RETRYING;
+            s->outbox_pending += s->outbox[i].state == DECISION_SAVED ||
+                                 s->outbox[i].state == DECISION_RETRYING ||
+                                 s->outbox[i].state == DECISION_SENDING;
         break;
     case RES_NET:
         s->net = r->status;

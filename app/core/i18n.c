@@ -217,6 +217,7 @@ static const i18n_pair pairs[] = {
      "Secure connection failed: the server's certificate doesn't match. Contact IT support."},
     {"Sangat segera", "Very urgent"},
     {"Sebab", "Cause"},
+    {"Sedang dikirim", "Sending"},
     {"Segera", "Urgent"},
     {"Seimbang", "Balanced"},
     {"Sekretariat Daerah", "Regional Secretariat"},

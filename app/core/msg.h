@@ -13,11 +13,11 @@
 #include <stdint.h>
 
 typedef enum {
-    CMD_START,           /* open the store, load the device identity; enrol when needed */
-    CMD_PIN_SET,         /* text = new PIN: store its salted slow hash */
-    CMD_PIN_CHECK,       /* text = PIN; arg = purpose (PIN_FOR_UNLOCK / PIN_FOR_DECISION) */
-    CMD_FETCH_INBOX,     /* conditional GET /v1/inbox */
-    CMD_FETCH_ITEM,      /* id */
+    CMD_START,            /* open the store, load the device identity; enrol when needed */
+    CMD_PIN_SET,          /* text = new PIN: store its salted slow hash */
+    CMD_PIN_CHECK,        /* text = PIN; arg = purpose (PIN_FOR_UNLOCK / PIN_FOR_DECISION) */
+    CMD_FETCH_INBOX,      /* conditional GET /v1/inbox */
+    CMD_FETCH_ITEM,       /* id */
     CMD_FETCH_ATTACHMENT, /* id, arg = n (1-based) */
     CMD_FETCH_OFFICIALS,
     CMD_DECIDE,          /* decision (no signature/key id/time yet): sign, store durably, send */
@@ -33,34 +33,35 @@ typedef struct {
     msg_cmd_kind kind;
     char id[MODEL_ID_MAX];
     int arg;
-    char text[300];        /* PIN or passphrase: zeroised by msg_cmd_free */
+    char text[300];  /* PIN or passphrase: zeroised by msg_cmd_free */
+    char title[128]; /* CMD_DECIDE, CMD_SIGN_LETTER: the item's title, for the outbox */
     wire_decision decision;
 } msg_cmd;
 
 typedef enum {
     NET_OK = 0,
-    NET_OFFLINE,       /* cannot connect (refused, unreachable, DNS) */
-    NET_TIMEOUT,       /* connected but too slow */
-    NET_TLS,           /* certificate or pin did not match */
-    NET_SERVER,        /* 5xx */
-    NET_MALFORMED,     /* not the JSON expected, truncated, too large */
-    NET_REFUSED,       /* 4xx with an error code (see code) */
-    NET_NOT_ENROLLED,  /* no device certificate yet, or the hub forgot this device */
-    NET_STORAGE,       /* the device's own storage failed (code: disk_full, read_only, io) */
+    NET_OFFLINE,      /* cannot connect (refused, unreachable, DNS) */
+    NET_TIMEOUT,      /* connected but too slow */
+    NET_TLS,          /* certificate or pin did not match */
+    NET_SERVER,       /* 5xx */
+    NET_MALFORMED,    /* not the JSON expected, truncated, too large */
+    NET_REFUSED,      /* 4xx with an error code (see code) */
+    NET_NOT_ENROLLED, /* no device certificate yet, or the hub forgot this device */
+    NET_STORAGE,      /* the device's own storage failed (code: disk_full, read_only, io) */
 } net_status;
 
 typedef enum {
-    RES_STARTED,        /* arg: 1 = a PIN is set; text: user id; enrolled says whether enrolled */
+    RES_STARTED, /* arg: 1 = a PIN is set; text: user id; enrolled says whether enrolled */
     RES_ENROLLED,
     RES_PIN_SET,
-    RES_PIN_RESULT,     /* ok; arg = purpose */
-    RES_NET,            /* a network error outside a specific request: status, code, text */
-    RES_INBOX,          /* inbox (owned), or not_modified */
-    RES_ITEM,           /* id, item (owned doc), version, content_sha256 */
-    RES_ATTACHMENT,     /* id, arg = n; image_key registered by the platform, w/h; or status error */
-    RES_OFFICIALS,      /* officials (owned array), count */
-    RES_DECISION,       /* decision_id in id, state, status/code on failure */
-    RES_OUTBOX,         /* outbox (owned array), n_outbox */
+    RES_PIN_RESULT, /* ok; arg = purpose */
+    RES_NET,        /* a network error outside a specific request: status, code, text */
+    RES_INBOX,      /* inbox (owned), or not_modified */
+    RES_ITEM,       /* id, item (owned doc), version, content_sha256 */
+    RES_ATTACHMENT, /* id, arg = n; image_key registered by the platform, w/h; or status error */
+    RES_OFFICIALS,  /* officials (owned array), count */
+    RES_DECISION,   /* decision_id in id, state, status/code on failure */
+    RES_OUTBOX,     /* outbox (owned array), n_outbox */
 } msg_result_kind;
 
 typedef enum {
@@ -69,6 +70,7 @@ typedef enum {
     DECISION_REJECTED, /* the hub refused it (code says why); it will not be retried */
     DECISION_RETRYING, /* transport failure; it will be retried */
     DECISION_CONFLICT, /* 409: the item changed or was decided elsewhere; decide again */
+    DECISION_SENDING,  /* outbox entries only: a request for it is out now */
 } decision_state;
 
 /* One outbox entry as the outbox screen shows it. */
@@ -76,9 +78,9 @@ typedef struct {
     char decision_id[37];
     char item_id[MODEL_ID_MAX];
     char action[WIRE_CODE_MAX];
-    char title[128];   /* the item's title when known */
+    char title[128]; /* the item's title when known */
     decision_state state;
-    char code[40];     /* the hub's reason for rejected/conflict, or the last transport error */
+    char code[40]; /* the hub's reason for rejected/conflict, or the last transport error */
     int attempts;
     int64_t created_at, updated_at; /* Unix seconds */
 } outbox_entry;
@@ -97,7 +99,7 @@ typedef struct {
     doc *item;
     int64_t version;
     char content_sha256[65];
-    void *image;       /* SDL_Surface* from the worker; the platform turns it into image_key */
+    void *image; /* SDL_Surface* from the worker; the platform turns it into image_key */
     char image_key[96];
     int image_w, image_h;
     official *officials;

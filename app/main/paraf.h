@@ -89,4 +89,7 @@ void fixture_send(fixture *f, msg_cmd *c);
 double paraf_mono_ms(void);
 int paraf_bench(paraf *p, const char *fixtures_dir);
 
+/* bench_outbox.c: enqueue and drain figures against a paraf-hub it starts; 0 when all landed. */
+int paraf_bench_outbox(void);
+
 #endif

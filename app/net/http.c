@@ -300,6 +300,7 @@ static void http_classify(http_xfer *x, CURLcode rc)
     curl_off_t pre = 0;
     curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r->http_status);
     curl_easy_getinfo(x->easy, CURLINFO_PRETRANSFER_TIME_T, &pre);
+    curl_easy_getinfo(x->easy, CURLINFO_NUM_CONNECTS, &r->connects);
     r->sent = true;
     if (rc == CURLE_OK) {
         long s = r->http_status;

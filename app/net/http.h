@@ -36,7 +36,8 @@ typedef struct http_result {
     char code[40];    /* the API error code of a 4xx/5xx */
     char text[200];   /* a short English reason for the log */
     char etag[80];
-    char *body; /* NUL-terminated; owned */
+    long connects; /* new connections (TCP + TLS handshakes) this request made: 0 when reused */
+    char *body;    /* NUL-terminated; owned */
     size_t len;
     struct http_result *next;
 } http_result;

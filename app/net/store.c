@@ -22,7 +22,7 @@
 #define STORE_HASH_LEN 32
 
 /* The schema version this code writes (PRAGMA user_version); older stores are migrated. */
-#define STORE_VERSION 2
+#define STORE_VERSION 3
 
 /* v1: identity, PIN hash, outbox with plain bodies (the schema before versioning). */
 static const char store_v1[] =
@@ -49,6 +49,10 @@ static const char store_v2[] =
     " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
     "CREATE TABLE cache(kind TEXT NOT NULL, key TEXT NOT NULL, body BLOB NOT NULL,"
     " fetched_at INTEGER NOT NULL, used_at INTEGER NOT NULL, PRIMARY KEY(kind, key));";
+
+/* v3: each outbox row keeps the title the user saw when deciding (sealed under (outbox-label,
+ * decision_id); NULL in rows from v2), so the outbox screen needs no lookups in the cache. */
+static const char store_v3[] = "ALTER TABLE outbox ADD COLUMN label BLOB;";
 
 void store_log(store *s, const char *what)
 {
@@ -228,6 +232,8 @@ static store_err store_migrate(store *s, char *err, size_t cap)
         e = store_exec(s, store_v1);
     if (e == STORE_OK && v < 2)
         e = store_migrate_v2(s);
+    if (e == STORE_OK && v < 3)
+        e = store_exec(s, store_v3);
     char sql[40];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_VERSION);
     if (e == STORE_OK)
@@ -430,21 +436,28 @@ out:
 }
 
 store_err store_outbox_add(store *s, const char *decision_id, const char *item_id, outbox_kind kind,
-                           const char *body)
+                           const char *body, const char *label)
 {
     char now[24], state[16];
-    uint8_t *sealed = NULL;
-    size_t slen = 0;
+    uint8_t *sealed = NULL, *sealed_label = NULL;
+    size_t slen = 0, llen = 0;
     snprintf(now, sizeof now, "%lld", (long long)time(NULL));
     const char *k = kind == OUTBOX_SIGN ? "sign" : "decision";
     const char *p[] = {decision_id, item_id, k, NULL, now};
     /* The body (with its note and signature) is sealed under (outbox, decision id). */
-    if (!seal_box(s->key, "outbox", decision_id, body, strlen(body), &sealed, &slen))
+    if (!label)
+        label = "";
+    if (!seal_box(s->key, "outbox", decision_id, body, strlen(body), &sealed, &slen) ||
+        !seal_box(s->key, "outbox-label", decision_id, label, strlen(label), &sealed_label,
+                  &llen)) {
+        free(sealed);
         return STORE_ERR_CRYPTO;
+    }
     /* One IMMEDIATE transaction: the check and the write cannot interleave with another writer. */
     store_err e = store_run(s, "BEGIN IMMEDIATE", NULL, 0);
     if (e != STORE_OK) {
         free(sealed);
+        free(sealed_label);
         return e;
     }
     e = store_outbox_state(s, decision_id, state, sizeof state);
@@ -454,10 +467,12 @@ store_err store_outbox_add(store *s, const char *decision_id, const char *item_i
         sqlite3_stmt *st =
             store_prepare(s,
                           "INSERT OR REPLACE INTO outbox(decision_id, item_id, kind, body, state, "
-                          "attempts, last_error, created_at, updated_at) "
-                          "VALUES(?1, ?2, ?3, ?4, 'pending', 0, '', ?5, ?5)",
+                          "attempts, last_error, created_at, updated_at, label) "
+                          "VALUES(?1, ?2, ?3, ?4, 'pending', 0, '', ?5, ?5, ?6)",
                           p, 5);
         int rc = st ? sqlite3_bind_blob(st, 4, sealed, (int)slen, SQLITE_TRANSIENT) : SQLITE_ERROR;
+        if (rc == SQLITE_OK)
+            rc = sqlite3_bind_blob(st, 6, sealed_label, (int)llen, SQLITE_TRANSIENT);
         if (rc == SQLITE_OK)
             rc = sqlite3_step(st);
         sqlite3_finalize(st);
@@ -466,6 +481,7 @@ store_err store_outbox_add(store *s, const char *decision_id, const char *item_i
             store_log(s, "outbox add");
     }
     free(sealed);
+    free(sealed_label);
     if (e == STORE_OK)
         e = store_run(s, "COMMIT", NULL, 0);
     if (e != STORE_OK && !sqlite3_get_autocommit(s->db) &&
@@ -522,7 +538,7 @@ static store_err store_outbox_query(store *s, const char *tail, outbox_row **row
     store_err e = STORE_ERR_IO;
     snprintf(sql, sizeof sql,
              "SELECT decision_id, item_id, kind, body, attempts, state, last_error, created_at, "
-             "updated_at FROM outbox %s",
+             "updated_at, label FROM outbox %s",
              tail);
     sqlite3_stmt *st = store_prepare(s, sql, NULL, 0);
     if (!st)
@@ -557,6 +573,14 @@ static store_err store_outbox_query(store *s, const char *tail, outbox_row **row
             continue;
         }
         r->body = (char *)body;
+        uint8_t *label = NULL;
+        size_t llen = 0;
+        if (sqlite3_column_type(st, 9) == SQLITE_BLOB &&
+            seal_open(s->key, "outbox-label", r->decision_id, sqlite3_column_blob(st, 9),
+                      (size_t)sqlite3_column_bytes(st, 9), &label, &llen)) {
+            memcpy(r->label, label, llen < sizeof r->label ? llen : sizeof r->label - 1);
+            free(label);
+        }
         (*count)++;
     }
     if (rc == SQLITE_DONE)

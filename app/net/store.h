@@ -33,7 +33,8 @@ typedef struct {
     char decision_id[37];
     char item_id[65];
     outbox_kind kind;
-    char *body; /* the exact JSON request (without any passphrase), opened; owned */
+    char *body;      /* the exact JSON request (without any passphrase), opened; owned */
+    char label[128]; /* the item's title as the user saw it; "" for rows from before v3 */
     int attempts;
     char state[16]; /* pending, sending, accepted, rejected, conflict */
     char last_error[160];
@@ -69,9 +70,9 @@ store_err store_pin_check(store *s, const char *pin, size_t len, bool *ok, int *
 
 /* Inserts a pending row, durable when this returns STORE_OK. A row with the same id that was
  * rejected is replaced (the hub stored nothing for it); a pending or accepted one is kept and
- * STORE_EXISTS returned. */
+ * STORE_EXISTS returned. label (the item's title, may be NULL) is sealed next to the body. */
 store_err store_outbox_add(store *s, const char *decision_id, const char *item_id, outbox_kind kind,
-                           const char *body) __attribute__((warn_unused_result));
+                           const char *body, const char *label) __attribute__((warn_unused_result));
 /* Final states. */
 store_err store_outbox_accept(store *s, const char *decision_id)
     __attribute__((warn_unused_result));

@@ -383,15 +383,23 @@ static void *worker_main(void *arg)
         free(q);
         if (stop)
             break;
-        int64_t wait = worker_outbox_due(w);
+        int64_t wait = worker_outbox_flush(w, worker_outbox_due(w));
         http_poll(w->http, (int)(wait < 5000 ? wait : 5000));
         http_result *h;
         while ((h = http_take(w->http)) != NULL) {
+            atomic_fetch_add(&w->n_requests, 1);
+            atomic_fetch_add(&w->n_connects, h->connects > 0 ? (unsigned long)h->connects : 0);
             worker_finished(w, h);
             http_result_free(h);
         }
     }
     return NULL;
+}
+
+void worker_counts(worker *w, unsigned long *requests, unsigned long *connects)
+{
+    *requests = atomic_load(&w->n_requests);
+    *connects = atomic_load(&w->n_connects);
 }
 
 worker *worker_start(const worker_config *cfg, worker_post_fn post, void *ctx)

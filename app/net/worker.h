@@ -9,11 +9,11 @@
 #include <stddef.h>
 
 typedef struct {
-    char hub_url[256];     /* https://host:port, no trailing slash */
+    char hub_url[256]; /* https://host:port, no trailing slash */
     char ca_file[512];
-    char server_pin[80];   /* sha256//... */
-    char data_dir[512];    /* device.db, device.key (0600), device.pem */
-    char token_file[512];  /* one-time enrolment token, used on first start */
+    char server_pin[80];  /* sha256//... */
+    char data_dir[512];   /* device.db, device.key (0600), device.pem */
+    char token_file[512]; /* one-time enrolment token, used on first start */
     char profile[16];
     long connect_timeout_ms;
     long request_timeout_ms;
@@ -32,6 +32,9 @@ worker *worker_start(const worker_config *cfg, worker_post_fn post, void *ctx);
 /* Queue a command (heap-allocated; the worker takes ownership) and wake the worker. Never blocks
  * for longer than a mutex. */
 void worker_send(worker *w, msg_cmd *cmd);
+/* Requests finished and new connections made since the start (any thread): connections are
+ * reused, so far fewer handshakes than requests is the healthy figure. */
+void worker_counts(worker *w, unsigned long *requests, unsigned long *connects);
 /* Ask it to stop, wait for the thread, free everything. In-flight requests are abandoned; durable
  * decisions stay in the store and are sent on the next start. */
 void worker_stop(worker *w);

@@ -9,6 +9,7 @@
 #include "worker.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -18,6 +19,7 @@ enum { TAG_ENROLL, TAG_INBOX, TAG_ITEM, TAG_ATTACHMENT, TAG_OFFICIALS, TAG_DECIS
 #define WORKER_CACHE_PAGE_ITEMS 50 /* the stored cache keeps the pages of this many items (LRU) */
 #define WORKER_BACKOFF_MAX      60
 #define WORKER_OUTBOX_LIST      200 /* entries the outbox screen gets at most */
+#define WORKER_OUTBOX_POST_MS   250 /* changes reach the outbox screen at most this often */
 #define WORKER_KEY_MAX          16384
 #define WORKER_PASSPHRASE_MAX   256
 
@@ -48,7 +50,8 @@ struct worker {
     pthread_mutex_t mu;
     msg_cmd **queue; /* guarded by mu */
     size_t qlen, qcap;
-    bool stopping; /* guarded by mu */
+    bool stopping;                       /* guarded by mu */
+    atomic_ulong n_requests, n_connects; /* any thread reads them */
     /* Worker thread only from here on. */
     http *http;
     store *st;
@@ -62,6 +65,8 @@ struct worker {
     worker_hashes cache[WORKER_CACHE_ITEMS];
     int cache_next;
     worker_job *jobs;
+    bool outbox_dirty;      /* a state changed since the outbox list was last posted */
+    int64_t outbox_next_ms; /* monotonic: the earliest time of the next posted list */
 };
 
 int64_t worker_mono_ms(void);
@@ -105,8 +110,12 @@ void worker_outbox_resume(worker *w);
 /* Sends the rows whose backoff expired; returns ms until the next one is due (or 5000). */
 int64_t worker_outbox_due(worker *w);
 void worker_jobs_free(worker *w);
-/* Posts RES_OUTBOX with every entry, newest first (asked for, or after a change of state). */
+/* Posts RES_OUTBOX with every entry, newest first (asked for). */
 void worker_outbox_post(worker *w);
+/* After changes of state: posts the list when WORKER_OUTBOX_POST_MS have passed since the last
+ * one, so a draining outbox does not rebuild it per decision; returns wait, or less when a post
+ * is due sooner. */
+int64_t worker_outbox_flush(worker *w, int64_t wait);
 /* The wait before the next attempt after `tries` failures: min(60 s, 1 s x 2^(tries-1)) +-25 %. */
 int64_t worker_backoff_ms(int tries);
 

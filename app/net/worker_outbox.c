@@ -80,7 +80,7 @@ static void worker_decision_post(worker *w, const char *decision_id, decision_st
     }
     worker_post(w, r);
     if (state != DECISION_REJECTED || status != NET_STORAGE)
-        worker_outbox_post(w); /* the outbox screen follows every change of state */
+        w->outbox_dirty = true; /* the outbox screen follows (worker_outbox_flush) */
 }
 
 /* The code an outbox entry shows for a transport failure. */
@@ -220,7 +220,7 @@ void worker_decide(worker *w, msg_cmd *c)
         goto fail;
     }
     store_err e = store_outbox_add(w->st, d.decision_id, d.item_id,
-                                   sign ? OUTBOX_SIGN : OUTBOX_DECISION, stored);
+                                   sign ? OUTBOX_SIGN : OUTBOX_DECISION, stored, c->title);
     if (e == STORE_EXISTS) {
         /* Sent before: report what the store knows, and let a pending row go out again. */
         bool done = store_outbox_state(w->st, d.decision_id, state, sizeof state) == STORE_OK &&
@@ -368,29 +368,21 @@ static void worker_outbox_action(const char *body, char *out, size_t cap)
     cJSON_Delete(r);
 }
 
-/* The item's title from the cached item, else from the cached inbox. */
-static void worker_outbox_title(worker *w, const inbox_list *inbox, const char *item_id, char *out,
-                                size_t cap)
+/* The title of a row stored without one (before v3): from the cached inbox, else the item id. */
+static void worker_outbox_title(const inbox_list *inbox, const char *item_id, char *out, size_t cap)
 {
-    uint8_t *body = NULL;
-    size_t len = 0;
-    int64_t at = 0;
-    out[0] = '\0';
-    if (store_cache_get(w->st, "item", item_id, &body, &len, &at) == STORE_OK) {
-        char why[80];
-        doc *d = doc_from_json((const char *)body, len, why, sizeof why);
-        worker_copy_utf8(out, cap, doc_str(doc_root(d), "title", ""));
-        doc_free(d);
-        crypto_zero(body, len);
-        free(body);
-    }
-    for (size_t i = 0; !out[0] && i < inbox->count; i++)
+    worker_copy_utf8(out, cap, item_id);
+    for (size_t i = 0; i < inbox->count; i++)
         if (strcmp(inbox->rows[i].id, item_id) == 0)
             worker_copy_utf8(out, cap, inbox->rows[i].title);
 }
 
-static decision_state worker_outbox_state(const outbox_row *row)
+static decision_state worker_outbox_state(worker *w, const outbox_row *row)
 {
+    worker_job *j =
+        strcmp(row->state, "pending") == 0 ? worker_job_find(w, row->decision_id) : NULL;
+    if (j && j->inflight)
+        return DECISION_SENDING; /* in memory only: after a restart the row is pending again */
     if (strcmp(row->state, "accepted") == 0)
         return DECISION_ACCEPTED;
     if (strcmp(row->state, "rejected") == 0)
@@ -415,9 +407,10 @@ void worker_outbox_post(worker *w)
         worker_post(w, r);
         return;
     }
-    msg_result *in = worker_result(RES_INBOX); /* titles of items not cached in detail */
-    if (in && n)
-        (void)worker_from_cache(w, in);
+    msg_result *in = NULL; /* titles for rows from before labels, looked up once */
+    for (size_t i = 0; i < n && !in; i++)
+        if (!rows[i].label[0] && (in = worker_result(RES_INBOX)) != NULL)
+            (void)worker_from_cache(w, in);
     size_t nrows = n;
     if (n && !(r->outbox = calloc(n, sizeof *r->outbox)))
         n = 0;
@@ -426,9 +419,12 @@ void worker_outbox_post(worker *w)
         snprintf(e->decision_id, sizeof e->decision_id, "%s", rows[i].decision_id);
         snprintf(e->item_id, sizeof e->item_id, "%s", rows[i].item_id);
         worker_outbox_action(rows[i].body, e->action, sizeof e->action);
-        worker_outbox_title(w, in ? &in->inbox : &(inbox_list){0}, rows[i].item_id, e->title,
-                            sizeof e->title);
-        e->state = worker_outbox_state(&rows[i]);
+        if (rows[i].label[0])
+            worker_copy_utf8(e->title, sizeof e->title, rows[i].label);
+        else
+            worker_outbox_title(in ? &in->inbox : &(inbox_list){0}, rows[i].item_id, e->title,
+                                sizeof e->title);
+        e->state = worker_outbox_state(w, &rows[i]);
         worker_copy_utf8(e->code, sizeof e->code, rows[i].last_error);
         e->attempts = rows[i].attempts;
         e->created_at = rows[i].created_at;
@@ -443,4 +439,18 @@ void worker_outbox_post(worker *w)
         free(in);
     }
     worker_post(w, r);
+    w->outbox_dirty = false;
+    w->outbox_next_ms = worker_mono_ms() + WORKER_OUTBOX_POST_MS;
+}
+
+int64_t worker_outbox_flush(worker *w, int64_t wait)
+{
+    if (!w->outbox_dirty)
+        return wait;
+    int64_t left = w->outbox_next_ms - worker_mono_ms();
+    if (left <= 0) {
+        worker_outbox_post(w);
+        return wait;
+    }
+    return left < wait ? left : wait;
 }

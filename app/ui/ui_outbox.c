@@ -26,6 +26,11 @@ static void state_pill(ui *u, int right, int y, const outbox_entry *e)
         fg = u->t.danger;
         bg = u->t.danger_bg;
         break;
+    case DECISION_SENDING:
+        word = T(u, "Sedang dikirim");
+        fg = u->t.primary;
+        bg = u->t.info_bg;
+        break;
     default:
         word = T(u, "Menunggu dikirim");
         fg = u->t.warning;

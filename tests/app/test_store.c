@@ -137,8 +137,9 @@ static void test_outbox_sealed(void **state)
     make_dir(dir, sizeof dir);
     store *s = open_ok(dir);
     char *body = body_with(NOTE);
-    assert_int_equal(store_outbox_add(s, ID1, "item-1", OUTBOX_DECISION, body), STORE_OK);
-    assert_int_equal(store_outbox_add(s, ID1, "item-1", OUTBOX_DECISION, body), STORE_EXISTS);
+    assert_int_equal(store_outbox_add(s, ID1, "item-1", OUTBOX_DECISION, body, TITLE), STORE_OK);
+    assert_int_equal(store_outbox_add(s, ID1, "item-1", OUTBOX_DECISION, body, TITLE),
+                     STORE_EXISTS);
     /* The key: 32 bytes, 0600, beside the database. */
     struct stat sb;
     snprintf(path, sizeof path, "%s/cache.key", dir);
@@ -158,6 +159,7 @@ static void test_outbox_sealed(void **state)
     assert_int_equal(store_outbox_pending(s, &rows, &n), STORE_OK);
     assert_int_equal(n, 1);
     assert_string_equal(rows[0].decision_id, ID1);
+    assert_string_equal(rows[0].label, TITLE); /* sealed like the body, searched for above */
     assert_string_equal(rows[0].body, body);
     store_outbox_rows_free(rows, n);
     store_close(s);
@@ -316,7 +318,7 @@ static void test_migrate_v1(void **state)
     assert_int_equal(user_version(dir), 0);
 
     store *s = open_ok(dir);
-    assert_int_equal(user_version(dir), 2);
+    assert_int_equal(user_version(dir), 3);
     store_identity id;
     assert_int_equal(store_identity_get(s, &id), STORE_OK);
     assert_string_equal(id.user_id, "sekda");
@@ -327,6 +329,7 @@ static void test_migrate_v1(void **state)
     assert_string_equal(rows[0].decision_id, ID2);
     assert_string_equal(rows[0].body, body);
     assert_int_equal(rows[0].attempts, 3);
+    assert_string_equal(rows[0].label, ""); /* v3's label is empty for migrated rows */
     store_outbox_rows_free(rows, n);
     char st[16];
     assert_int_equal(store_outbox_state(s, ID1, st, sizeof st), STORE_OK);
@@ -361,7 +364,8 @@ static void test_storage_failures(void **state)
     snprintf(fill, sizeof fill, "%s/filler", dir);
     store *s = open_ok(data);
     char *body = body_with(NOTE);
-    assert_int_equal(store_outbox_add(s, ID1, "item-1", OUTBOX_DECISION, body), STORE_OK);
+    assert_int_equal(store_outbox_add(s, ID1, "item-1", OUTBOX_DECISION, body, "SPJ GU Juni"),
+                     STORE_OK);
     /* Fill the file system. */
     FILE *fp = fopen(fill, "wb");
     assert_non_null(fp);
@@ -373,7 +377,7 @@ static void test_storage_failures(void **state)
     char big[8192];
     memset(big, 'a', sizeof big - 1);
     big[sizeof big - 1] = '\0';
-    store_err e = store_outbox_add(s, ID2, "item-2", OUTBOX_DECISION, big);
+    store_err e = store_outbox_add(s, ID2, "item-2", OUTBOX_DECISION, big, NULL);
     assert_int_equal(e, STORE_ERR_FULL);
     assert_string_equal(store_err_code(e), "disk_full");
     store_close(s);
@@ -396,7 +400,7 @@ static void test_storage_failures(void **state)
     store_err why = STORE_OK;
     s = store_open2(data, err, sizeof err, &why);
     if (s) {
-        why = store_outbox_add(s, ID2, "item-2", OUTBOX_DECISION, body);
+        why = store_outbox_add(s, ID2, "item-2", OUTBOX_DECISION, body, "SPJ GU Juni");
         store_close(s);
     }
     assert_string_equal(store_err_code(why), "read_only");
