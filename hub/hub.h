@@ -124,6 +124,8 @@ void api_field_report_status(hub *h, const hub_req *rq, hub_resp *rs);
 /* Print one line per enrolled device with its latest heartbeat (devices.c), for
  * --show-heartbeats. Returns 0, or -1 when the database cannot be read. */
 int hub_heartbeats_print(hub *h, FILE *out);
+/* revise.c: --revise-item; 0 done, 1 failed, 2 bad patch (message on stderr). */
+int hub_revise_item(hub *h, const char *id, const char *patch_json);
 
 /* Server lifecycle (server.c). */
 int hub_server_start(hub *h, const char *host, int port);

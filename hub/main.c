@@ -40,6 +40,8 @@ static void usage(FILE *f)
         "                        write a new one-time enrolment token to FILE and exit\n"
         "  --show-heartbeats     print one line per enrolled device with its latest\n"
         "                        heartbeat ('seen=never' if none) and exit\n"
+        "  --revise-item ID PATCH  correct a pending item: apply the JSON merge patch PATCH\n"
+        "                        (RFC 7396) to its document, give it the next version, exit\n"
         "\n"
         "Fault injection, for tests (P is a probability from 0 to 1):\n"
         "  --fault-latency MS:P  wait MS milliseconds before answering\n"
@@ -82,7 +84,7 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 }
 
 typedef struct {
-    const char *data, *listen, *token_spec, *token_file;
+    const char *data, *listen, *token_spec, *token_file, *revise_id, *revise_patch;
     bool demo, show_heartbeats;
     long bulk;
 } options;
@@ -110,6 +112,9 @@ static int parse_args(int argc, char **argv, hub *h, options *o)
             return -1;
         } else if (strcmp(a, "--data") == 0) {
             o->data = argv[++i];
+        } else if (strcmp(a, "--revise-item") == 0 && i + 2 < argc) {
+            o->revise_id = argv[++i];
+            o->revise_patch = argv[++i];
         } else if (strcmp(a, "--listen") == 0) {
             o->listen = argv[++i];
         } else if (strcmp(a, "--demo-bulk") == 0) {
@@ -169,7 +174,7 @@ static int parse_args(int argc, char **argv, hub *h, options *o)
         fprintf(stderr, "paraf-hub: bad value for %s (see --help)\n", a);
         return -1;
     }
-    if (!o->data || (!o->listen && !o->token_spec && !o->show_heartbeats)) {
+    if (!o->data || (!o->listen && !o->token_spec && !o->show_heartbeats && !o->revise_id)) {
         fprintf(stderr, "paraf-hub: --data and --listen are required (see --help)\n");
         return -1;
     }
@@ -223,6 +228,11 @@ int main(int argc, char **argv)
     if (!h.db)
         return 1;
 
+    if (o.revise_id) {
+        int r = hub_revise_item(&h, o.revise_id, o.revise_patch);
+        free_hub(&h);
+        return r;
+    }
     if (o.show_heartbeats) {
         int r = hub_heartbeats_print(&h, stdout);
         free_hub(&h);

@@ -68,6 +68,23 @@ static void item_clear(app_state *s)
     s->item_state = LOAD_NONE;
     s->n_pages = 0;
     memset(s->pages, 0, sizeof s->pages);
+    s->conflict = false;
+    s->n_conflict_changed = 0;
+}
+
+/* RES_ITEM with the version the user decided on: remember what changed since. */
+static void take_conflict(app_state *s, const msg_result *r)
+{
+    const char *names[APP_MAX_CHANGED];
+    s->conflict = r->before != NULL;
+    if (!s->conflict)
+        return;
+    snprintf(s->conflict_action, sizeof s->conflict_action, "%s", r->before_action);
+    snprintf(s->conflict_code, sizeof s->conflict_code, "%s", r->before_code);
+    size_t n = doc_changed(doc_root(r->before), doc_root(r->item), names, APP_MAX_CHANGED);
+    for (size_t i = 0; i < n; i++)
+        snprintf(s->conflict_changed[i], sizeof s->conflict_changed[i], "%s", names[i]);
+    s->n_conflict_changed = (int)n;
 }
 
 void app_deinit(app_state *s)
@@ -525,6 +542,7 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
             break;
         }
         s->item_cached = r->cached;
+        take_conflict(s, r);
         doc_free(s->item);
         s->item = r->item;
         r->item = NULL;
@@ -796,6 +814,10 @@ static void on_action(app_state *s, int action, int arg, app_out *out)
     case ACT_OUTBOX_SEND_NOW:
         cmd_new(out, CMD_OUTBOX_SEND_NOW);
         cmd_new(out, CMD_OUTBOX_LIST);
+        break;
+    case ACT_OUTBOX_OPEN:
+        if (arg >= 0 && (size_t)arg < s->n_outbox)
+            open_item(s, s->outbox[arg].item_id, out);
         break;
     default:
         break;

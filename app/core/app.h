@@ -13,11 +13,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define APP_PIN_LEN   6
-#define APP_PIN_TRIES 5
-#define APP_MAX_CMDS  8
-#define APP_MAX_PAGES 12
-#define APP_TEXT_MAX  (WIRE_NOTE_MAX + 1)
+#define APP_PIN_LEN     6
+#define APP_PIN_TRIES   5
+#define APP_MAX_CMDS    8
+#define APP_MAX_PAGES   12
+#define APP_MAX_CHANGED 6
+#define APP_TEXT_MAX    (WIRE_NOTE_MAX + 1)
 
 typedef enum { SCREEN_LOCK, SCREEN_INBOX, SCREEN_DETAIL, SCREEN_VIEWER, SCREEN_OUTBOX } app_screen;
 
@@ -120,9 +121,9 @@ typedef struct {
     inbox_list inbox;
     bool inbox_loading;
     bool inbox_cached; /* the rows come from the device's cache */
-    int filter_all;  /* 0: needs action, 1: all */
-    int type_filter; /* -1: all groups, else an inbox group (APP_GROUP_*) */
-    size_t *visible; /* indices into inbox.rows after filtering (owned) */
+    int filter_all;    /* 0: needs action, 1: all */
+    int type_filter;   /* -1: all groups, else an inbox group (APP_GROUP_*) */
+    size_t *visible;   /* indices into inbox.rows after filtering (owned) */
     size_t n_visible, cap_visible;
     float scroll, scroll_v, scroll_max;
     int counts[APP_GROUPS];
@@ -135,6 +136,13 @@ typedef struct {
     load_state item_state;
     net_status item_status;
     bool item_cached; /* shown from the device's cache: the hub was not reached */
+    /* The user's last decision on this item met a conflict: what it was, the hub's code and the
+     * members of the item that changed since (names from the item, "" when none). */
+    bool conflict;
+    char conflict_action[WIRE_CODE_MAX];
+    char conflict_code[40];
+    char conflict_changed[APP_MAX_CHANGED][48];
+    int n_conflict_changed;
     float detail_scroll, detail_scroll_max;
     app_page pages[APP_MAX_PAGES];
     int n_pages;
@@ -221,6 +229,7 @@ enum {
     ACT_LOCK_NOW,
     ACT_OPEN_OUTBOX,
     ACT_OUTBOX_SEND_NOW,
+    ACT_OUTBOX_OPEN, /* arg = outbox entry: open its item (a conflict: to decide again) */
 };
 
 typedef struct {

@@ -231,3 +231,60 @@ const doc_node *doc_path(const doc_node *n, const char *path)
     }
     return n;
 }
+
+bool doc_equal(const doc_node *a, const doc_node *b)
+{
+    if (!a || !b)
+        return a == b;
+    if (a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case DOC_NULL:
+        return true;
+    case DOC_BOOL:
+    case DOC_NUM:
+        return a->num == b->num;
+    case DOC_STR:
+        return strcmp(a->str, b->str) == 0;
+    case DOC_ARR:
+        if (a->count != b->count)
+            return false;
+        for (const doc_node *x = a->child, *y = b->child; x && y; x = x->next, y = y->next)
+            if (!doc_equal(x, y))
+                return false;
+        return true;
+    case DOC_OBJ:
+        if (a->count != b->count)
+            return false;
+        for (const doc_node *x = a->child; x; x = x->next)
+            if (!doc_equal(x, doc_get(b, x->key)))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+static size_t changed_members(const doc_node *before, const doc_node *after, const char **out,
+                              size_t n, size_t max, bool skip_meta)
+{
+    for (const doc_node *x = after ? after->child : NULL; x && n < max; x = x->next) {
+        if (skip_meta && (strcmp(x->key, "version") == 0 || strcmp(x->key, "status") == 0 ||
+                          strcmp(x->key, "content") == 0))
+            continue;
+        if (!doc_equal(x, doc_get(before, x->key)))
+            out[n++] = x->key;
+    }
+    for (const doc_node *x = before ? before->child : NULL; x && n < max; x = x->next)
+        if (!doc_get(after, x->key) && !(skip_meta && strcmp(x->key, "content") == 0))
+            out[n++] = x->key;
+    return n;
+}
+
+size_t doc_changed(const doc_node *before, const doc_node *after, const char **out, size_t max)
+{
+    if (!before || !after || before->kind != DOC_OBJ || after->kind != DOC_OBJ)
+        return 0;
+    size_t n =
+        changed_members(doc_get(before, "content"), doc_get(after, "content"), out, 0, max, false);
+    return changed_members(before, after, out, n, max, true);
+}

@@ -13,9 +13,9 @@ typedef enum { DOC_NULL, DOC_BOOL, DOC_NUM, DOC_STR, DOC_ARR, DOC_OBJ } doc_kind
 
 typedef struct doc_node {
     doc_kind kind;
-    const char *key; /* member name inside an object, else NULL */
-    const char *str; /* DOC_STR */
-    double num;      /* DOC_NUM; also 1/0 for DOC_BOOL */
+    const char *key;              /* member name inside an object, else NULL */
+    const char *str;              /* DOC_STR */
+    double num;                   /* DOC_NUM; also 1/0 for DOC_BOOL */
     const struct doc_node *child; /* first element/member (ARR, OBJ) */
     const struct doc_node *next;  /* next sibling */
     size_t count;                 /* elements/members (ARR, OBJ) */
@@ -45,5 +45,11 @@ bool doc_bool(const doc_node *obj, const char *key, bool fallback);
 size_t doc_len(const doc_node *arr);
 /* Walk a path of keys separated by '.', e.g. "content.total.target". */
 const doc_node *doc_path(const doc_node *n, const char *path);
+/* True when a and b hold the same value (objects: the same members in any order). */
+bool doc_equal(const doc_node *a, const doc_node *b);
+/* What changed between two versions of an item: the names of the members of "content", and of
+ * the other members of the root (except version and status), that were added, removed or
+ * changed, in the order of `after` then the removed ones. Up to max names; returns how many. */
+size_t doc_changed(const doc_node *before, const doc_node *after, const char **out, size_t max);
 
 #endif

@@ -29,6 +29,8 @@ void msg_result_free(msg_result *r)
     inbox_list_free(&r->inbox);
     doc_free(r->item);
     r->item = NULL;
+    doc_free(r->before);
+    r->before = NULL;
     free(r->officials);
     r->officials = NULL;
     r->n_officials = 0;

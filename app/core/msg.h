@@ -107,7 +107,12 @@ typedef struct {
     decision_state state;
     outbox_entry *outbox; /* RES_OUTBOX (owned) */
     size_t n_outbox;
-    bool cached;       /* served from the device's encrypted cache (the hub was not reached) */
+    bool cached; /* served from the device's encrypted cache (the hub was not reached) */
+    /* RES_ITEM when the user's last decision on it is in conflict: the version it was made on,
+     * its action and the hub's code (stale_version, already_decided). */
+    doc *before;
+    char before_action[WIRE_CODE_MAX];
+    char before_code[40];
     int64_t synced_at; /* with cached: when that data was last fetched from the hub */
     int64_t now;       /* device clock when the result was made */
 } msg_result;

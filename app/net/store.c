@@ -7,6 +7,7 @@
 #include "crypto.h"
 #include "seal.h"
 #include "store_int.h"
+#include "wire.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -605,6 +606,24 @@ store_err store_outbox_list(store *s, size_t max, outbox_row **rows, size_t *cou
     char tail[100];
     snprintf(tail, sizeof tail, "ORDER BY created_at DESC, rowid DESC LIMIT %zu", max);
     return store_outbox_query(s, tail, rows, count);
+}
+
+store_err store_outbox_latest(store *s, const char *item_id, outbox_row **row)
+{
+    char tail[200];
+    size_t n = 0;
+    *row = NULL;
+    if (!wire_id_valid(item_id)) /* [A-Za-z0-9._-] only: safe inside the quotes below */
+        return STORE_NOT_FOUND;
+    snprintf(tail, sizeof tail, "WHERE item_id='%s' ORDER BY created_at DESC, rowid DESC LIMIT 1",
+             item_id);
+    store_err e = store_outbox_query(s, tail, row, &n);
+    if (e == STORE_OK && n == 0) {
+        store_outbox_rows_free(*row, 0);
+        *row = NULL;
+        e = STORE_NOT_FOUND;
+    }
+    return e;
 }
 
 void store_outbox_rows_free(outbox_row *rows, size_t count)

@@ -91,6 +91,10 @@ store_err store_outbox_pending(store *s, outbox_row **rows, size_t *count)
 store_err store_outbox_list(store *s, size_t max, outbox_row **rows, size_t *count)
     __attribute__((warn_unused_result));
 void store_outbox_rows_free(outbox_row *rows, size_t count);
+/* The newest row about item_id (*row owned: free with store_outbox_rows_free(row, 1));
+ * STORE_NOT_FOUND when none. */
+store_err store_outbox_latest(store *s, const char *item_id, outbox_row **row)
+    __attribute__((warn_unused_result));
 /* The state of a row ("pending", "accepted", "rejected", "conflict") into out; STORE_NOT_FOUND if
  * none. */
 store_err store_outbox_state(store *s, const char *decision_id, char *out, size_t cap)
@@ -105,6 +109,9 @@ store_err store_cache_get(store *s, const char *kind, const char *key, uint8_t *
                           int64_t *fetched_at) __attribute__((warn_unused_result));
 /* Drops an item's details and pages (the hub said 404). */
 store_err store_cache_drop_item(store *s, const char *item_id) __attribute__((warn_unused_result));
+/* Drops the snapshots (kind "decided", key decision id) of every decision about item_id. */
+store_err store_cache_drop_decided(store *s, const char *item_id)
+    __attribute__((warn_unused_result));
 /* Keeps only the pages of the max_items items used most recently. */
 store_err store_cache_trim(store *s, int max_items) __attribute__((warn_unused_result));
 

@@ -86,6 +86,15 @@ store_err store_cache_drop_item(store *s, const char *item_id)
                      p, 1);
 }
 
+store_err store_cache_drop_decided(store *s, const char *item_id)
+{
+    const char *p[] = {item_id};
+    return store_run(s,
+                     "DELETE FROM cache WHERE kind='decided' AND key IN "
+                     "(SELECT decision_id FROM outbox WHERE item_id=?1)",
+                     p, 1);
+}
+
 store_err store_cache_trim(store *s, int max_items)
 {
     char n[16];

@@ -323,6 +323,7 @@ void worker_item_done(worker *w, http_result *h)
     }
     worker_cache_put(w, h->ref, doc_get(root, "attachments"));
     worker_cache_save(w, "item", h->ref, h->body, h->len);
+    worker_conflict_attach(w, r);
 out:
     worker_post_fetch(w, r);
 }

@@ -110,6 +110,9 @@ void worker_outbox_resume(worker *w);
 /* Sends the rows whose backoff expired; returns ms until the next one is due (or 5000). */
 int64_t worker_outbox_due(worker *w);
 void worker_jobs_free(worker *w);
+/* When the newest outbox row about r->id is a conflict, attaches the item as it was decided on
+ * (r->before), the action and the hub's code. */
+void worker_conflict_attach(worker *w, msg_result *r);
 /* Posts RES_OUTBOX with every entry, newest first (asked for). */
 void worker_outbox_post(worker *w);
 /* After changes of state: posts the list when WORKER_OUTBOX_POST_MS have passed since the last

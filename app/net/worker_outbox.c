@@ -187,6 +187,24 @@ out:
     return out;
 }
 
+/* Keeps the content the decision was made on (the cached item, when its hash is the one signed),
+ * so that a conflict can show what changed. Best effort: the decision is durable already. */
+static void worker_snapshot(worker *w, const wire_decision *d)
+{
+    uint8_t *body = NULL;
+    size_t len = 0;
+    int64_t at = 0;
+    char sha[CRYPTO_SHA256_HEX];
+    if (store_cache_get(w->st, "item", d->item_id, &body, &len, &at) != STORE_OK)
+        return;
+    crypto_sha256_hex(body, len, sha);
+    if (strcmp(sha, d->content_sha256) == 0 &&
+        store_cache_put(w->st, "decided", d->decision_id, body, len, at) != STORE_OK)
+        fprintf(stderr, "paraf: outbox: no snapshot of %s\n", d->item_id);
+    crypto_zero(body, len);
+    free(body);
+}
+
 void worker_decide(worker *w, msg_cmd *c)
 {
     bool sign = c->kind == CMD_SIGN_LETTER;
@@ -245,7 +263,8 @@ void worker_decide(worker *w, msg_cmd *c)
     stored = NULL;
     if (j && !worker_job_send(w, j, secret))
         j->due_ms = worker_mono_ms() + 1000;
-    secret = NULL; /* http zeroises and frees it when the request ends */
+    worker_snapshot(w, &d); /* while the request is out */
+    secret = NULL;          /* http zeroises and frees it when the request ends */
     goto out;
 fail:
     worker_decision_post(w, d.decision_id, DECISION_REJECTED, status, code, why);
@@ -267,6 +286,10 @@ static void worker_decision_final(worker *w, worker_job *j, decision_state st, c
                                             : store_outbox_reject(w->st, j->decision_id, code);
     if (e != STORE_OK) /* the row stays pending; a resend is answered from the hub's store */
         fprintf(stderr, "paraf: outbox: cannot record the answer for %s\n", j->decision_id);
+    /* A conflict keeps its snapshot (what changed); a final answer ends the item's story. */
+    if (e == STORE_OK && st != DECISION_CONFLICT &&
+        store_cache_drop_decided(w->st, j->item_id) != STORE_OK)
+        fprintf(stderr, "paraf: outbox: snapshots of %s stay\n", j->item_id);
     worker_decision_post(w, j->decision_id, st, st == DECISION_ACCEPTED ? NET_OK : h->status, code,
                          h->text);
     worker_job_remove(w, j);
@@ -441,6 +464,27 @@ void worker_outbox_post(worker *w)
     worker_post(w, r);
     w->outbox_dirty = false;
     w->outbox_next_ms = worker_mono_ms() + WORKER_OUTBOX_POST_MS;
+}
+
+void worker_conflict_attach(worker *w, msg_result *r)
+{
+    outbox_row *row = NULL;
+    uint8_t *body = NULL;
+    size_t len = 0;
+    int64_t at = 0;
+    if (!worker_store(w) || store_outbox_latest(w->st, r->id, &row) != STORE_OK)
+        return;
+    if (strcmp(row->state, "conflict") == 0 &&
+        store_cache_get(w->st, "decided", row->decision_id, &body, &len, &at) == STORE_OK) {
+        char why[80];
+        r->before = doc_from_json((const char *)body, len, why, sizeof why);
+        worker_outbox_action(row->body, r->before_action, sizeof r->before_action);
+        worker_copy_utf8(r->before_code, sizeof r->before_code, row->last_error);
+        crypto_zero(body, len);
+        free(body);
+    }
+    crypto_zero(row->body, strlen(row->body));
+    store_outbox_rows_free(row, 1);
 }
 
 int64_t worker_outbox_flush(worker *w, int64_t wait)

@@ -162,6 +162,63 @@ static void side_panel(ui *u, int x, int y, int w, int h)
     }
 }
 
+/* The name of a changed member of an item, for people. */
+static const char *changed_label(ui *u, const char *key, char *buf, size_t cap)
+{
+    static const char *const names[][2] = {
+        {"agency", "Instansi"},   {"attachments", "Lampiran"},
+        {"bidders", "Peserta"},   {"ceiling", "Pagu"},
+        {"deadline", "Tenggat"},  {"hps", "HPS"},
+        {"pokja", "Pokja"},       {"proposed_winner", "Calon pemenang"},
+        {"savings", "Efisiensi"}, {"summary", "Ringkasan"},
+        {"title", "Judul"},       {"total", "Jumlah"},
+        {"urgency", "Sifat"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(key, names[i][0]) == 0)
+            return tr(u->s->lang, names[i][1]);
+    snprintf(buf, cap, "%s", key); /* a member without a label: its name, readable */
+    for (char *c = buf; *c; c++)
+        if (*c == '_')
+            *c = ' ';
+    return buf;
+}
+
+/* The user's last decision on this item met a conflict: what happened, what changed, and that
+ * the buttons on the right decide again. Returns its height. */
+static int conflict_banner(ui *u, int x, int y, int w)
+{
+    const app_state *s = u->s;
+    if (!s->conflict)
+        return 0;
+    char head[200], what[400] = "", buf[APP_MAX_CHANGED][48];
+    bool decided = strcmp(s->conflict_code, "already_decided") == 0;
+    snprintf(head, sizeof head,
+             decided ? T(u, "Keputusan Anda (%s) tidak diterapkan: dokumen ini sudah diputuskan.")
+                     : T(u, "Keputusan Anda (%s) tidak diterapkan: dokumen berubah sesudahnya."),
+             kit_action_label(u, s->conflict_action));
+    size_t k = 0;
+    for (int i = 0; i < s->n_conflict_changed && k < sizeof what; i++) {
+        int n = snprintf(what + k, sizeof what - k, "%s%s", i ? ", " : "",
+                         changed_label(u, s->conflict_changed[i], buf[i], sizeof buf[i]));
+        k += n > 0 ? (size_t)n : 0;
+    }
+    char line2[520];
+    if (decided)
+        snprintf(line2, sizeof line2, "%s", T(u, "Lihat riwayat di bawah."));
+    else if (what[0])
+        snprintf(line2, sizeof line2, T(u, "Yang berubah: %s. Periksa, lalu putuskan lagi."), what);
+    else
+        snprintf(line2, sizeof line2, "%s", T(u, "Periksa dokumen, lalu putuskan lagi."));
+    int h = dp(u, 84);
+    draw_rect_fill(u->l, (draw_rect){x, y, w, h}, u->t.danger_bg, dp(u, 8));
+    kit_text(u, (draw_rect){x + dp(u, 16), y + dp(u, 10), w - dp(u, 32), dp(u, 30)}, head,
+             TEXT_BODY, FONT_BOLD, u->t.danger, ALIGN_LEFT);
+    kit_text(u, (draw_rect){x + dp(u, 16), y + dp(u, 44), w - dp(u, 32), dp(u, 28)}, line2,
+             TEXT_BODY, FONT_REGULAR, u->t.text, ALIGN_LEFT);
+    return h + dp(u, 16);
+}
+
 void ui_detail(ui *u, ui_metrics *m)
 {
     const app_state *s = u->s;
@@ -174,6 +231,8 @@ void ui_detail(ui *u, ui_metrics *m)
     int y = top + gap;
     int banner = ui_net_banner(u, x, y, u->c->w - 2 * gap);
     y += banner;
+    if (s->item_state == LOAD_OK)
+        y += conflict_banner(u, x, y, u->c->w - 2 * gap);
     if (s->item_state != LOAD_OK) {
         const char *msg = s->item_state == LOAD_FAILED ? T(u, "Dokumen tidak dapat dimuat.")
                                                        : T(u, "Memuat dokumen\xE2\x80\xA6");

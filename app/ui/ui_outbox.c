@@ -41,6 +41,24 @@ static void state_pill(ui *u, int right, int y, const outbox_entry *e)
     kit_pill(u, right - w, y, word, fg, bg);
 }
 
+/* The reason of an entry in words; an unknown code is shown as it is. */
+static const char *reason(ui *u, const char *code)
+{
+    static const char *const words[][2] = {
+        {"already_decided", "sudah diputuskan di tempat lain"},
+        {"malformed", "jawaban server tidak dapat dibaca"},
+        {"offline", "server tidak dapat dihubungi"},
+        {"server", "server sedang bermasalah"},
+        {"stale_version", "dokumen diubah sebelum keputusan tiba"},
+        {"timeout", "server terlalu lama menjawab"},
+        {"tls", "sertifikat server tidak cocok"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(code, words[i][0]) == 0)
+            return tr(u->s->lang, words[i][1]);
+    return code;
+}
+
 void ui_outbox(ui *u, ui_metrics *m)
 {
     const app_state *s = u->s;
@@ -62,6 +80,9 @@ void ui_outbox(ui *u, ui_metrics *m)
         const outbox_entry *e = &s->outbox[i];
         draw_rect r = {x, y, w, rh};
         kit_card(u, r);
+        char hid[48];
+        snprintf(hid, sizeof hid, "outbox-%zu", i);
+        draw_hit_add(u->l, r, hid, e->title, ACT_OUTBOX_OPEN, (int)i);
         int ix = x + dp(u, 24), iw = w - dp(u, 48) - dp(u, 280);
         char line[200], when[64] = "";
         snprintf(line, sizeof line, "%s \xE2\x80\x94 %s", kit_action_label(u, e->action),
@@ -72,7 +93,7 @@ void ui_outbox(ui *u, ui_metrics *m)
             fmt_datetime(e->created_at, &s->tz, s->lang, when, sizeof when);
         char sub[200];
         if (e->code[0] && e->state != DECISION_ACCEPTED)
-            snprintf(sub, sizeof sub, "%s \xC2\xB7 %s", when, e->code);
+            snprintf(sub, sizeof sub, "%s \xC2\xB7 %s", when, reason(u, e->code));
         else
             snprintf(sub, sizeof sub, "%s", when);
         kit_text(u, (draw_rect){ix, y + dp(u, 46), iw, dp(u, 24)}, sub, TEXT_SMALL, FONT_REGULAR,
