@@ -261,6 +261,34 @@ static void pin_digit(app_state *s, int d, app_out *out)
 /* ---- detail and decisions ---------------------------------------------------------------------
  */
 
+/* Asks for the open item again (its state: busy). */
+static void refetch_item(app_state *s, app_out *out)
+{
+    msg_cmd *c = cmd_new(out, CMD_FETCH_ITEM);
+    if (c) {
+        memcpy(c->id, s->item_id, sizeof c->id);
+        s->item_state = LOAD_BUSY;
+        s->item_retry_ms = 0;
+        s->dirty = true;
+    }
+}
+
+/* A failed item is fetched again by itself after 2, 4, 8, 16, then every 30 s while it is open,
+ * when the failure may pass (the hub unreachable, slow, failing or garbled). */
+static void schedule_item_retry(app_state *s)
+{
+    bool transient = s->item_status == NET_OFFLINE || s->item_status == NET_TIMEOUT ||
+                     s->item_status == NET_SERVER || s->item_status == NET_MALFORMED;
+    if (!transient) {
+        s->item_retry_ms = 0;
+        return;
+    }
+    int n = s->item_retries < 5 ? s->item_retries : 5;
+    int64_t delay = (int64_t)2000 << n;
+    s->item_retry_ms = s->now_ms + (delay < 30000 ? delay : 30000);
+    s->item_retries++;
+}
+
 static void open_item(app_state *s, const char *id, app_out *out)
 {
     item_clear(s);
@@ -268,6 +296,8 @@ static void open_item(app_state *s, const char *id, app_out *out)
     s->screen = SCREEN_DETAIL;
     s->detail_scroll = 0;
     s->scroll_v = 0;
+    s->item_retries = 0;
+    s->item_retry_ms = 0;
     msg_cmd *c = cmd_new(out, CMD_FETCH_ITEM);
     if (c) {
         memcpy(c->id, id, sizeof c->id);
@@ -539,8 +569,10 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         s->item_status = r->status;
         if (!r->item) { /* neither from the hub nor from the cache */
             s->item_state = LOAD_FAILED;
+            schedule_item_retry(s);
             break;
         }
+        s->item_retry_ms = 0;
         s->item_cached = r->cached;
         take_conflict(s, r);
         doc_free(s->item);
@@ -637,6 +669,9 @@ static void on_tick(app_state *s, int64_t now_ms, app_out *out)
             s->dirty = true; /* the countdown shows whole seconds */
         }
     }
+    if (s->screen == SCREEN_DETAIL && s->item_state == LOAD_FAILED && s->item_retry_ms &&
+        now_ms >= s->item_retry_ms)
+        refetch_item(s, out);
     if (s->screen != SCREEN_LOCK && s->idle_lock_s > 0 && s->dialog != DLG_SENDING &&
         now_ms - s->last_input_ms >= (int64_t)s->idle_lock_s * 1000)
         lock_now(s, LOCKMSG_IDLE);
@@ -673,9 +708,7 @@ static void on_action(app_state *s, int action, int arg, app_out *out)
     case ACT_REFRESH:
     case ACT_RETRY:
         if (s->screen == SCREEN_DETAIL && s->item_state == LOAD_FAILED) {
-            char id[MODEL_ID_MAX];
-            memcpy(id, s->item_id, sizeof id);
-            open_item(s, id, out);
+            refetch_item(s, out);
         } else if (s->screen == SCREEN_VIEWER && s->page < s->n_pages &&
                    s->pages[s->page].state == LOAD_FAILED) {
             s->pages[s->page].state = LOAD_NONE;

@@ -135,7 +135,9 @@ typedef struct {
     char item_sha[65];
     load_state item_state;
     net_status item_status;
-    bool item_cached; /* shown from the device's cache: the hub was not reached */
+    bool item_cached;      /* shown from the device's cache: the hub was not reached */
+    int item_retries;      /* automatic fetches of a failed item since it was opened */
+    int64_t item_retry_ms; /* when the next one is due (0: none) */
     /* The user's last decision on this item met a conflict: what it was, the hub's code and the
      * members of the item that changed since (names from the item, "" when none). */
     bool conflict;

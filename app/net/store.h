@@ -100,7 +100,7 @@ store_err store_outbox_latest(store *s, const char *item_id, outbox_row **row)
 store_err store_outbox_state(store *s, const char *decision_id, char *out, size_t cap)
     __attribute__((warn_unused_result));
 
-/* The offline cache (sealed): kind "inbox" (key "inbox"), "item" (item id) or "page"
+/* The offline cache (sealed): kind "inbox" (key: the user id), "item" (item id) or "page"
  * ("item id/n"). put replaces; get opens a copy (*body malloc'd, NUL after *len bytes) and marks
  * the entry used; STORE_NOT_FOUND when absent, STORE_ERR_CRYPTO when it does not open. */
 store_err store_cache_put(store *s, const char *kind, const char *key, const void *body, size_t len,
@@ -109,6 +109,11 @@ store_err store_cache_get(store *s, const char *kind, const char *key, uint8_t *
                           int64_t *fetched_at) __attribute__((warn_unused_result));
 /* Drops an item's details and pages (the hub said 404). */
 store_err store_cache_drop_item(store *s, const char *item_id) __attribute__((warn_unused_result));
+/* Marks an entry as confirmed current by the hub at fetched_at (a 304). */
+store_err store_cache_touch(store *s, const char *kind, const char *key, int64_t fetched_at)
+    __attribute__((warn_unused_result));
+/* Drops the whole cache (another user enrolled on this device). */
+store_err store_cache_clear(store *s) __attribute__((warn_unused_result));
 /* Drops the snapshots (kind "decided", key decision id) of every decision about item_id. */
 store_err store_cache_drop_decided(store *s, const char *item_id)
     __attribute__((warn_unused_result));

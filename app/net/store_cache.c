@@ -86,6 +86,20 @@ store_err store_cache_drop_item(store *s, const char *item_id)
                      p, 1);
 }
 
+store_err store_cache_touch(store *s, const char *kind, const char *key, int64_t fetched_at)
+{
+    char at[24];
+    snprintf(at, sizeof at, "%lld", (long long)fetched_at);
+    const char *p[] = {kind, key, at};
+    return store_run(s, "UPDATE cache SET fetched_at=CAST(?3 AS INTEGER) WHERE kind=?1 AND key=?2",
+                     p, 3);
+}
+
+store_err store_cache_clear(store *s)
+{
+    return store_run(s, "DELETE FROM cache", NULL, 0);
+}
+
 store_err store_cache_drop_decided(store *s, const char *item_id)
 {
     const char *p[] = {item_id};

@@ -209,8 +209,11 @@ static void worker_enrol_done(worker *w, http_result *h)
     snprintf(id.user_id, sizeof id.user_id, "%s", user);
     snprintf(id.profile, sizeof id.profile, "%s", doc_str(dev, "profile", ""));
     snprintf(id.key_id, sizeof id.key_id, "%s", kid);
-    /* Identity first, certificate last: the certificate's presence marks a finished enrolment. */
-    store_err se = store_identity_set(w->st, &id);
+    /* Identity first, certificate last: the certificate's presence marks a finished enrolment.
+     * Nothing cached for an earlier identity may show to this one. */
+    store_err se = store_cache_clear(w->st);
+    if (se == STORE_OK)
+        se = store_identity_set(w->st, &id);
     if (se == STORE_OK)
         se = store_file_write(w->cfg.data_dir, "device.key", w->pending_key, strlen(w->pending_key),
                               0600);

@@ -57,8 +57,8 @@ bool worker_from_cache(worker *w, msg_result *r)
     if (r->kind == RES_ATTACHMENT)
         worker_page_key(key, sizeof key, r->id, r->arg);
     else
-        snprintf(key, sizeof key, "%s", r->kind == RES_INBOX ? "inbox" : r->id);
-    if ((r->kind != RES_INBOX && !wire_id_valid(r->id)) || !worker_store(w) ||
+        snprintf(key, sizeof key, "%s", r->kind == RES_INBOX ? w->id.user_id : r->id);
+    if (!wire_id_valid(r->kind == RES_INBOX ? w->id.user_id : r->id) || !worker_store(w) ||
         store_cache_get(w->st, kind, key, &body, &len, &at) != STORE_OK)
         goto out;
     if (r->kind == RES_INBOX) {
@@ -208,6 +208,10 @@ void worker_inbox_done(worker *w, http_result *h)
     if (h->http_status == 304) {
         r->not_modified = true;
         snprintf(r->inbox.etag, sizeof r->inbox.etag, "%s", w->inbox_etag);
+        /* Still current: an offline start later says "synced" as of now, not of the last 200. */
+        if (worker_store(w) &&
+            store_cache_touch(w->st, "inbox", w->id.user_id, (int64_t)time(NULL)) != STORE_OK)
+            fprintf(stderr, "paraf: worker: cannot mark the inbox cache current\n");
         goto out;
     }
     d = doc_from_json(h->body, h->len, why, sizeof why);
@@ -218,7 +222,7 @@ void worker_inbox_done(worker *w, http_result *h)
     }
     snprintf(w->inbox_etag, sizeof w->inbox_etag, "%s", h->etag);
     snprintf(r->inbox.etag, sizeof r->inbox.etag, "%s", h->etag);
-    worker_cache_save(w, "inbox", "inbox", h->body, h->len);
+    worker_cache_save(w, "inbox", w->id.user_id, h->body, h->len); /* per user */
 out:
     doc_free(d);
     worker_post_fetch(w, r);

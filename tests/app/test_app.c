@@ -1115,6 +1115,30 @@ static void test_detail_failure_and_limits(void **st)
     assert_int_equal(S.item_status, NET_OFFLINE);
     assert_null(S.item);
 
+    /* It is fetched again by itself: after 2 s, then 4 s after the next failure. */
+    int64_t t0 = S.now_ms;
+    tick(t0 + 1999);
+    assert_int_equal(count_cmd(CMD_FETCH_ITEM), 0);
+    tick(t0 + 2000);
+    assert_int_equal(count_cmd(CMD_FETCH_ITEM), 1);
+    assert_int_equal(S.item_state, LOAD_BUSY);
+    r = res_new(RES_ITEM);
+    snprintf(r->id, sizeof r->id, "rev-1");
+    r->status = NET_SERVER;
+    deliver(r);
+    tick(t0 + 5999);
+    assert_int_equal(count_cmd(CMD_FETCH_ITEM), 0);
+    tick(t0 + 6000);
+    assert_int_equal(count_cmd(CMD_FETCH_ITEM), 1);
+    /* A refusal (e.g. 404) is not retried by itself. */
+    r = res_new(RES_ITEM);
+    snprintf(r->id, sizeof r->id, "rev-1");
+    r->status = NET_REFUSED;
+    deliver(r);
+    tick(t0 + 120000);
+    assert_int_equal(count_cmd(CMD_FETCH_ITEM), 0);
+    assert_int_equal(S.item_state, LOAD_FAILED);
+
     /* Retry fetches the same item again. */
     act(ACT_RETRY, 0);
     assert_int_equal(O.n, 1);

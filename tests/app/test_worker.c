@@ -552,21 +552,55 @@ static void test_offline_cache(void **state)
     assert_false(store_contains(f, row_title));
 }
 
-/* The state of an outbox row, read straight from device.db (malloc'd). */
-static char *outbox_state(fixture *f, const char *decision_id)
+/* The first column of the first row of sql on device.db ("" when none; malloc'd). */
+static char *device_sql(fixture *f, const char *sql)
 {
-    char path[400], sql[200];
+    char path[400];
     snprintf(path, sizeof path, "%s/device.db", f->dir);
-    snprintf(sql, sizeof sql, "SELECT state FROM outbox WHERE decision_id='%s'", decision_id);
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
     char *out = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK &&
+        sqlite3_busy_timeout(db, 2000) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW &&
+        sqlite3_column_text(st, 0))
         out = strdup((const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     sqlite3_close(db);
     return out ? out : strdup("");
+}
+
+/* The state of an outbox row, read straight from device.db (malloc'd). */
+static char *outbox_state(fixture *f, const char *decision_id)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT state FROM outbox WHERE decision_id='%s'", decision_id);
+    return device_sql(f, sql);
+}
+
+/* The inbox is cached under the user's id, and a 304 marks it current (an offline start later
+ * shows the time of that 304, not of the last full answer). */
+static void test_inbox_cache_current(void **state)
+{
+    fixture *f = *state;
+    msg_result *r = ask(f, f->w, CMD_FETCH_INBOX, NULL, 0, NULL, RES_INBOX);
+    assert_int_equal(r->status, NET_OK);
+    result_free(r);
+    char *key = device_sql(f, "SELECT group_concat(key) FROM cache WHERE kind='inbox'");
+    assert_string_equal(key, "sekda");
+    free(key);
+    free(device_sql(f, "UPDATE cache SET fetched_at=1000 WHERE kind='inbox' RETURNING 1"));
+    char *at = device_sql(f, "SELECT fetched_at FROM cache WHERE kind='inbox'");
+    assert_string_equal(at, "1000");
+    free(at);
+    int64_t before = (int64_t)time(NULL);
+    r = ask(f, f->w, CMD_FETCH_INBOX, NULL, 0, NULL, RES_INBOX);
+    assert_int_equal(r->status, NET_OK);
+    assert_true(r->not_modified);
+    result_free(r);
+    at = device_sql(f, "SELECT fetched_at FROM cache WHERE kind='inbox'");
+    assert_true(atoll(at) >= before);
+    free(at);
 }
 
 /* A draft as the UI makes it: no decision id, time or key id. */
@@ -873,6 +907,7 @@ int main(void)
         cmocka_unit_test(test_inbox),
         cmocka_unit_test(test_item_and_attachment),
         cmocka_unit_test(test_offline_cache),
+        cmocka_unit_test(test_inbox_cache_current),
         cmocka_unit_test(test_decision),
         cmocka_unit_test(test_sign_letter),
         cmocka_unit_test(test_outbox_survives_outage),
