@@ -620,6 +620,9 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         if (r->state == DECISION_ACCEPTED)
             request_inbox(s, out);
         break;
+    case RES_BOARD: /* the board profile's (board_app.c) */
+    case RES_HEARTBEAT:
+        break;
     case RES_OUTBOX:
         free(s->outbox);
         s->outbox = r->outbox;

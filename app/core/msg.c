@@ -31,6 +31,8 @@ void msg_result_free(msg_result *r)
     r->item = NULL;
     doc_free(r->before);
     r->before = NULL;
+    free(r->board);
+    r->board = NULL;
     free(r->officials);
     r->officials = NULL;
     r->n_officials = 0;

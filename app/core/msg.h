@@ -5,6 +5,7 @@
 #ifndef PARAF_MSG_H
 #define PARAF_MSG_H
 
+#include "board.h"
 #include "doc.h"
 #include "model.h"
 #include "wire.h"
@@ -24,6 +25,8 @@ typedef enum {
     CMD_SIGN_LETTER,     /* decision + text = passphrase: sign, send once, zeroise */
     CMD_OUTBOX_LIST,     /* answer RES_OUTBOX with every outbox entry, newest first */
     CMD_OUTBOX_SEND_NOW, /* retry every pending entry now (ignoring the backoff) */
+    CMD_FETCH_BOARD,     /* board: conditional GET /v1/services and /v1/announcements */
+    CMD_HEARTBEAT,       /* board: POST /v1/devices/heartbeat; arg = 1 display on, 0 off */
     CMD_STOP,
 } msg_cmd_kind;
 
@@ -62,6 +65,8 @@ typedef enum {
     RES_OFFICIALS,  /* officials (owned array), count */
     RES_DECISION,   /* decision_id in id, state, status/code on failure */
     RES_OUTBOX,     /* outbox (owned array), n_outbox */
+    RES_BOARD,      /* board (owned) with both documents, or not_modified; cached/synced_at */
+    RES_HEARTBEAT,  /* status; arg = the hub's poll_interval_s (0 when unknown) */
 } msg_result_kind;
 
 typedef enum {
@@ -106,6 +111,7 @@ typedef struct {
     size_t n_officials;
     decision_state state;
     outbox_entry *outbox; /* RES_OUTBOX (owned) */
+    board_data *board;    /* RES_BOARD (owned, malloc'd; freed with free()) */
     size_t n_outbox;
     bool cached; /* served from the device's encrypted cache (the hub was not reached) */
     /* RES_ITEM when the user's last decision on it is in conflict: the version it was made on,

@@ -173,6 +173,43 @@ static char *load(fixture *f, msg_result *r, const char *name, size_t *len)
     return text;
 }
 
+/* The board's data from services.json and announcements.json; `synced_at` (Unix seconds) says
+ * when it was fetched (default: now); with `offline` it comes as the cache of an unreachable hub. */
+static void fixture_board(fixture *f, msg_result *r)
+{
+    char why[120] = "";
+    size_t len = 0;
+    r->board = malloc(sizeof *r->board);
+    if (!r->board) {
+        r->status = NET_MALFORMED;
+        return;
+    }
+    board_data_init(r->board);
+    char path[600];
+    snprintf(path, sizeof path, "%s/services.json", f->dir);
+    char *s = slurp(path, &len);
+    if (!s || board_parse_services(r->board, s, len, why, sizeof why) != BOARD_OK)
+        r->status = NET_MALFORMED;
+    free(s);
+    snprintf(path, sizeof path, "%s/announcements.json", f->dir);
+    char *a = slurp(path, &len);
+    if (!a || board_parse_announcements(r->board, a, len, why, sizeof why) != BOARD_OK)
+        r->status = NET_MALFORMED;
+    free(a);
+    snprintf(path, sizeof path, "%s/synced_at", f->dir);
+    char *at = slurp(path, &len);
+    r->synced_at = at ? strtoll(at, NULL, 10) : r->now;
+    free(at);
+    if (r->status != NET_OK) {
+        fprintf(stderr, "paraf: fixture: board data: %s\n", why[0] ? why : "missing");
+        free(r->board);
+        r->board = NULL;
+    } else if (offline(f)) {
+        r->status = NET_OFFLINE;
+        r->cached = true;
+    }
+}
+
 void fixture_send(fixture *f, msg_cmd *c)
 {
     msg_result *r = NULL;
@@ -295,6 +332,16 @@ void fixture_send(fixture *f, msg_cmd *c)
                 r->outbox[i] = f->outbox[f->n_outbox - 1 - i];
             r->n_outbox = r->outbox ? f->n_outbox : 0;
         }
+        break;
+    case CMD_FETCH_BOARD:
+        r = result(f, RES_BOARD);
+        if (r)
+            fixture_board(f, r);
+        break;
+    case CMD_HEARTBEAT:
+        r = result(f, RES_HEARTBEAT);
+        if (r)
+            r->status = offline(f) ? NET_OFFLINE : NET_OK;
         break;
     case CMD_OUTBOX_SEND_NOW:
     case CMD_STOP:

@@ -334,6 +334,12 @@ static void worker_command(worker *w, msg_cmd *c)
     case CMD_OUTBOX_LIST:
         worker_outbox_post(w);
         break;
+    case CMD_FETCH_BOARD:
+        worker_fetch_board(w);
+        break;
+    case CMD_HEARTBEAT:
+        worker_heartbeat(w, c->arg);
+        break;
     case CMD_STOP:
         pthread_mutex_lock(&w->mu);
         w->stopping = true;
@@ -362,6 +368,13 @@ static void worker_finished(worker *w, http_result *h)
         break;
     case TAG_DECISION:
         worker_decision_done(w, h);
+        break;
+    case TAG_SERVICES:
+    case TAG_ANNOUNCEMENTS:
+        worker_board_done(w, h);
+        break;
+    case TAG_HEARTBEAT:
+        worker_heartbeat_done(w, h);
         break;
     }
 }

@@ -13,7 +13,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-enum { TAG_ENROLL, TAG_INBOX, TAG_ITEM, TAG_ATTACHMENT, TAG_OFFICIALS, TAG_DECISION };
+enum {
+    TAG_ENROLL,
+    TAG_INBOX,
+    TAG_ITEM,
+    TAG_ATTACHMENT,
+    TAG_OFFICIALS,
+    TAG_DECISION,
+    TAG_SERVICES,      /* worker_board.c */
+    TAG_ANNOUNCEMENTS, /* worker_board.c */
+    TAG_HEARTBEAT,     /* worker_board.c */
+};
 
 #define WORKER_CACHE_ITEMS      8
 #define WORKER_CACHE_PAGE_ITEMS 50 /* the stored cache keeps the pages of this many items (LRU) */
@@ -101,6 +111,13 @@ void worker_cache_free(worker *w);
 /* Fills r (RES_INBOX, RES_ITEM with id, RES_ATTACHMENT with id and arg) from the device's cache:
  * payload, cached = true, synced_at. The status is left as it is. False when nothing usable. */
 bool worker_from_cache(worker *w, msg_result *r);
+
+/* worker_board.c: the lobby board's data (services + announcements, cached per user) and the
+ * heartbeat. */
+void worker_fetch_board(worker *w);
+void worker_heartbeat(worker *w, int display_on);
+void worker_board_done(worker *w, http_result *h);
+void worker_heartbeat_done(worker *w, http_result *h);
 
 /* worker_outbox.c */
 void worker_decide(worker *w, msg_cmd *c);
