@@ -11,7 +11,20 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef enum { K_URL, K_PATH, K_PIN, K_PROFILE, K_LANG, K_TZ, K_SCREEN, K_INT, K_ROLE } key_kind;
+typedef enum {
+    K_URL,
+    K_PATH,
+    K_PIN,
+    K_PROFILE,
+    K_LANG,
+    K_TZ,
+    K_SCREEN,
+    K_INT,
+    K_ROLE,
+    K_TEXT,   /* any valid UTF-8 without control characters */
+    K_HOURS,  /* "22:00-06:00" */
+    K_DIGITS, /* 4..8 digits */
+} key_kind;
 
 typedef struct {
     const char *name;
@@ -40,6 +53,12 @@ static const key_def keys[] = {
     {"request_timeout_ms", K_INT, INT_FIELD(request_timeout_ms), 1000, 300000, false},
     {"poll_interval_s", K_INT, INT_FIELD(poll_interval_s), 5, 3600, false},
     {"user_role", K_ROLE, STR_FIELD(user_role), 0, 0, false},
+    {"board_title", K_TEXT, STR_FIELD(board_title), 0, 0, false},
+    {"board_title_bali", K_TEXT, STR_FIELD(board_title_bali), 0, 0, false},
+    {"board_stale_s", K_INT, INT_FIELD(board_stale_s), 60, 86400, false},
+    {"heartbeat_s", K_INT, INT_FIELD(heartbeat_s), 30, 86400, false},
+    {"screen_off", K_HOURS, 0, 0, 0, 0, false},
+    {"admin_pin", K_DIGITS, STR_FIELD(admin_pin), 0, 0, false},
 };
 #define N_KEYS (sizeof keys / sizeof keys[0])
 
@@ -67,6 +86,8 @@ void config_defaults(paraf_config *c)
     c->screen_w = 1280;
     c->screen_h = 800;
     c->idle_lock_s = 300;
+    c->board_stale_s = 900;
+    c->heartbeat_s = 300;
     c->connect_timeout_ms = 5000;
     c->request_timeout_ms = 20000;
     c->poll_interval_s = 30;
@@ -367,6 +388,14 @@ static bool check_screen(const char *v, size_t n, paraf_config *c, char *why, si
     return true;
 }
 
+static bool has_control(const char *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)v[i] < 0x20 || v[i] == 0x7F)
+            return true;
+    return false;
+}
+
 static bool check_value(const key_def *k, const char *v, size_t n, paraf_config *c, char *why,
                         size_t cap)
 {
@@ -415,6 +444,42 @@ static bool check_value(const key_def *k, const char *v, size_t n, paraf_config 
                 "time_zone '%s' is not supported: use Asia/Makassar (WITA), Asia/Jakarta or "
                 "Asia/Pontianak (WIB), Asia/Jayapura (WIT) or UTC",
                 shown);
+        return false;
+    }
+    case K_TEXT:
+        if (n < k->size && wire_utf8_valid(v, n) && !has_control(v, n)) {
+            memcpy((char *)c + k->offset, v, n);
+            ((char *)c + k->offset)[n] = '\0';
+            return true;
+        }
+        set_err(why, cap, "%s must be at most %zu bytes of text", k->name, k->size - 1);
+        return false;
+    case K_HOURS: {
+        unsigned h1, m1, h2, m2;
+        char buf[16], tail;
+        if (n < sizeof buf) {
+            memcpy(buf, v, n);
+            buf[n] = '\0';
+            if (sscanf(buf, "%2u:%2u-%2u:%2u%c", &h1, &m1, &h2, &m2, &tail) == 4 && h1 < 24 &&
+                m1 < 60 && h2 < 24 && m2 < 60) {
+                c->night_start_min = (int)(h1 * 60 + m1);
+                c->night_end_min = (int)(h2 * 60 + m2);
+                return true;
+            }
+        }
+        set_err(why, cap, "screen_off takes HH:MM-HH:MM in the local time, e.g. 22:00-06:00");
+        return false;
+    }
+    case K_DIGITS: {
+        bool ok = n >= 4 && n <= 8;
+        for (size_t i = 0; ok && i < n; i++)
+            ok = v[i] >= '0' && v[i] <= '9';
+        if (ok) {
+            memcpy(c->admin_pin, v, n);
+            c->admin_pin[n] = '\0';
+            return true;
+        }
+        set_err(why, cap, "admin_pin must be 4 to 8 digits");
         return false;
     }
     case K_ROLE: {

@@ -44,6 +44,14 @@ typedef struct {
     int request_timeout_ms;
     int poll_interval_s;
     char user_role[CONFIG_ROLE_MAX];
+    /* board profile */
+    char board_title[160];      /* UTF-8, e.g. "Mal Pelayanan Publik Provinsi Bali" ("" = hub's) */
+    char board_title_bali[160]; /* Aksara Bali */
+    int board_stale_s;          /* data older than this shows red (default 900) */
+    int heartbeat_s;            /* default 300 */
+    int night_start_min,
+        night_end_min;  /* screen off window, minutes of the local day (equal: none) */
+    char admin_pin[16]; /* 4..8 digits; "" disables the admin screen */
 } paraf_config;
 
 /* Every optional key at its default; required keys (hub_url, ca_file, server_pin, data_dir) "". */

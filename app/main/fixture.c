@@ -174,7 +174,8 @@ static char *load(fixture *f, msg_result *r, const char *name, size_t *len)
 }
 
 /* The board's data from services.json and announcements.json; `synced_at` (Unix seconds) says
- * when it was fetched (default: now); with `offline` it comes as the cache of an unreachable hub. */
+ * when it was fetched (default: now); with `offline` it comes as the cache of an unreachable hub.
+ */
 static void fixture_board(fixture *f, msg_result *r)
 {
     char why[120] = "";

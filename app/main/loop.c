@@ -4,6 +4,8 @@
  * something animates; an idle screen waits in SDL_WaitEventTimeout. */
 #include "paraf.h"
 
+#include "ui_board.h"
+
 #include "crypto.h"
 #include "image.h"
 
@@ -52,7 +54,10 @@ void paraf_dispatch(paraf *p, const app_event *e)
     if (!p->app.next_decision_id[0] && crypto_uuid4(p->app.next_decision_id) != CRYPTO_OK)
         p->app.next_decision_id[0] = '\0'; /* the worker makes one instead */
     app_out out = {0};
-    app_update(&p->app, e, &out);
+    if (p->board)
+        board_app_update(p->board, e, &out);
+    else
+        app_update(&p->app, e, &out);
     for (int i = 0; i < out.n; i++)
         paraf_send(p, out.cmds[i]);
 }
@@ -222,8 +227,9 @@ void paraf_handle_event(paraf *p, const SDL_Event *e)
         return;
     }
     switch (e->type) {
-    case SDL_QUIT:
-        p->quit = true;
+    case SDL_QUIT: /* window close, Alt+F4: not on a kiosk (SIGTERM: board_terminated) */
+        if (!p->board)
+            p->quit = true;
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_LEFT && e->button.which != SDL_TOUCH_MOUSEID)
@@ -279,7 +285,7 @@ void paraf_handle_event(paraf *p, const SDL_Event *e)
         break;
     }
     case SDL_KEYDOWN: {
-        int k = map_key(e->key.keysym.sym);
+        int k = p->board ? 0 : map_key(e->key.keysym.sym); /* keys do nothing on a kiosk */
         if (k) {
             app_event t = {.kind = EV_KEY, .key = k};
             paraf_dispatch(p, &t);
@@ -301,6 +307,10 @@ void paraf_handle_event(paraf *p, const SDL_Event *e)
 
 void paraf_frame(paraf *p)
 {
+    if (p->board) {
+        board_frame(p);
+        return;
+    }
     /* The lock screen shows the time: one frame per minute. */
     int64_t minute = app_wall(&p->app) / 60;
     if (p->app.screen == SCREEN_LOCK && minute != p->last_minute) {
@@ -350,7 +360,7 @@ int paraf_run(paraf *p)
     }
     while (!p->quit) {
         /* Sleep until an event, or until the next tick that matters. */
-        int timeout = app_animating(&p->app) ? 16 : 1000;
+        int timeout = p->board ? board_wait_ms(p) : app_animating(&p->app) ? 16 : 1000;
         if (p->sc)
             timeout = 5;
         SDL_Event e;
@@ -362,6 +372,11 @@ int paraf_run(paraf *p)
         app_event tick = {.kind = EV_TICK, .now_ms = paraf_now_ms(p)};
         paraf_dispatch(p, &tick);
         paraf_frame(p);
+        if (p->board) {
+            board_idle_work(p);
+            if (p->board->quit || board_terminated())
+                break;
+        }
         if (p->sc) {
             int r = script_step(p->sc, p);
             if (r <= 0) {
@@ -408,7 +423,9 @@ int paraf_video_open(paraf *p)
     const char *assets = getenv("PARAF_ASSETS");
     snprintf(fonts, sizeof fonts, "%s/fonts", assets ? assets : PARAF_ASSETS_DIR);
     p->uc.scale = 1.0f;
-    if (p->win) {
+    if (p->cfg.profile == PROFILE_BOARD) {
+        p->uc.scale = ui_board_scale(p->w, p->h); /* read from metres away: by screen size */
+    } else if (p->win) {
         float ddpi = 0;
         if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(p->win), &ddpi, NULL, NULL) == 0 &&
             ddpi > 100)

@@ -164,6 +164,10 @@ int main(int argc, char **argv)
         p.h = p.h ? p.h : p.cfg.screen_h;
         p.headless = true;
     }
+    if (p.cfg.profile == PROFILE_BOARD && !bench && board_main_open(&p) != 0) {
+        fprintf(stderr, "paraf: out of memory\n");
+        return 1;
+    }
     if (paraf_video_open(&p) != 0) {
         paraf_video_close(&p);
         return 1;
@@ -194,6 +198,8 @@ int main(int argc, char **argv)
 out:
     if (p.wk)
         worker_stop(p.wk);
+    if (p.board)
+        board_main_close(&p);
     if (p.fx)
         fixture_close(p.fx);
     script_free(p.sc);

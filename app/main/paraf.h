@@ -5,6 +5,7 @@
 #define PARAF_MAIN_H
 
 #include "app.h"
+#include "board_app.h"
 #include "config.h"
 #include "render.h"
 #include "ui.h"
@@ -15,6 +16,7 @@
 #include <stdint.h>
 
 typedef struct script script;
+typedef struct display_power display_power;
 typedef struct fixture fixture;
 
 typedef struct {
@@ -58,6 +60,14 @@ typedef struct paraf {
     uint64_t frames;
     double start_ms; /* monotonic ms at the start of main() */
     int64_t last_minute;
+    /* Profile board (board_main.c): its state instead of `app`, the backlight, the watchdog. */
+    board_state *board;
+    display_power *backlight;
+    bool screen_off;         /* applied to the backlight (or rendering stopped) */
+    int64_t next_reapply_ms; /* the display state is re-applied every minute */
+    int64_t next_watchdog_ms;
+    uint64_t last_board_frame_ms;
+    int64_t board_start_ms; /* program clock at the start: the uptime the admin screen shows */
 } paraf;
 
 /* loop.c */
@@ -71,6 +81,14 @@ void paraf_handle_event(paraf *p, const SDL_Event *e);
 int paraf_run(paraf *p);
 int paraf_screenshot(paraf *p, const char *path);
 void paraf_post_result(void *ctx, msg_result *r); /* worker thread: push as an SDL event */
+
+/* board_main.c */
+int board_main_open(paraf *p); /* state, backlight, watchdog READY; -1 on failure */
+void board_main_close(paraf *p);
+void board_frame(paraf *p);        /* build + render when the board changed; display power */
+int board_wait_ms(const paraf *p); /* how long the loop may sleep */
+void board_idle_work(paraf *p);    /* watchdog ping */
+bool board_terminated(void);       /* SIGTERM/SIGINT arrived (the only way out but the admin) */
 
 /* script.c */
 script *script_load(const char *path, char *err, size_t cap);

@@ -341,7 +341,8 @@ int script_step(script *s, paraf *p)
 {
     /* Let the events of the last step be handled and drawn first. */
     SDL_PumpEvents();
-    if (p->app.dirty || SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0)
+    if ((p->board ? p->board->dirty : p->app.dirty) ||
+        SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0)
         return 1;
     uint64_t now = SDL_GetTicks64();
     if (s->sleep_until > now)

@@ -433,7 +433,35 @@ static void card(ui *u, const board_view *v, draw_rect r, int index)
 
 /* ---- footer --------------------------------------------------------------------------------- */
 
-/* The announcements in force, as one line moving left at a calm 40 dp/s; still when they fit. */
+/* The segment of text (from byte `from`) that fits in w px, cut at a space when it can;
+ * returns its length in bytes (at least one character). */
+static size_t fit_words(ui *u, const char *text, size_t from, int w)
+{
+    char buf[BOARD_TEXT_CAP];
+    size_t n = strlen(text + from), best = 0;
+    for (size_t k = 1; k <= n && k < sizeof buf; k++) {
+        unsigned char c = (unsigned char)text[from + k];
+        if (k < n && c != ' ' && (c & 0xC0) == 0x80)
+            continue; /* inside a character */
+        if (k < n && c != ' ')
+            continue; /* only after whole words (or at the end) */
+        memcpy(buf, text + from, k);
+        buf[k] = '\0';
+        if (kit_text_width(u, buf, TEXT_BODY, FONT_REGULAR) > w)
+            break;
+        best = k;
+    }
+    if (best == 0) { /* one word wider than the line: its first character at least */
+        best = 1;
+        while (best < n && ((unsigned char)text[from + best] & 0xC0) == 0x80)
+            best++;
+    }
+    return best;
+}
+
+/* The announcements in force, one at a time and still (calm to read from across the hall, and
+ * the screen needs no frames in between): each shows for BOARD_ANN_MS; one longer than the line
+ * shows in parts cut between words, "…" marking that it goes on. */
 static void ticker(ui *u, const board_view *v, draw_rect area)
 {
     int idx[BOARD_ANN_MAX];
@@ -445,45 +473,52 @@ static void ticker(ui *u, const board_view *v, draw_rect area)
     }
     const char *tag = tr(v->lang, "Penting");
     int tag_w = kit_text_width(u, tag, TEXT_SMALL, FONT_BOLD) + dp(u, 20);
-    int sep = dp(u, 56), tw[BOARD_ANN_MAX], total = 0;
+    int ell = kit_text_width(u, "\xE2\x80\xA6", TEXT_BODY, FONT_REGULAR);
+    /* Every (announcement, part) in turn: count the parts, then pick by the clock. */
+    int parts[BOARD_ANN_MAX], total = 0;
     for (int i = 0; i < n; i++) {
         const board_announcement *a = &v->data->ann[idx[i]];
-        tw[i] = kit_text_width(u, a->text, TEXT_BODY, FONT_REGULAR) +
-                (a->priority == BOARD_ANN_PENTING ? tag_w + dp(u, 12) : 0);
-        total += tw[i] + sep;
-    }
-    int x = area.x;
-    if (total - sep > area.w) {
-        int64_t speed = dp(u, 40); /* px per second */
-        int64_t off = v->now_ms / 1000 * speed + (v->now_ms % 1000) * speed / 1000;
-        off %= total;
-        x -= (int)(off < 0 ? off + total : off);
-    }
-    draw_clip_push(u->l, area);
-    for (int pass = 0; pass < 3 && x < area.x + area.w; pass++) {
-        for (int i = 0; i < n && x < area.x + area.w; i++) {
-            const board_announcement *a = &v->data->ann[idx[i]];
-            if (x + tw[i] + sep > area.x) {
-                int tx = x;
-                if (a->priority == BOARD_ANN_PENTING) {
-                    draw_rect pr = {x, area.y + (area.h - dp(u, 30)) / 2, tag_w, dp(u, 30)};
-                    draw_rect_fill(u->l, pr, u->t.danger, dp(u, 15));
-                    draw_label(u->l, pr, tag, TEXT_SMALL, FONT_BOLD, WHITE, ALIGN_CENTER);
-                    tx += tag_w + dp(u, 12);
-                }
-                draw_label(u->l, (draw_rect){tx, area.y, x + tw[i] - tx, area.h}, a->text,
-                           TEXT_BODY, FONT_REGULAR, u->t.text, ALIGN_LEFT);
-                int d = dp(u, 10);
-                draw_rect_fill(
-                    u->l, (draw_rect){x + tw[i] + (sep - d) / 2, area.y + (area.h - d) / 2, d, d},
-                    GOLD, d / 2);
-            }
-            x += tw[i] + sep;
+        int w = area.w - (a->priority == BOARD_ANN_PENTING ? tag_w + dp(u, 12) : 0) - 2 * ell;
+        size_t len = strlen(a->text), at = 0;
+        parts[i] = 0;
+        while (at < len && parts[i] < 8) {
+            at += fit_words(u, a->text, at, w);
+            while (a->text[at] == ' ')
+                at++;
+            parts[i]++;
         }
-        if (total - sep <= area.w)
-            break; /* still: once */
+        total += parts[i] > 0 ? parts[i] : 1;
     }
-    draw_clip_pop(u->l);
+    int64_t slot = (v->now_ms / BOARD_ANN_MS) % total;
+    int i = 0;
+    while (slot >= (parts[i] > 0 ? parts[i] : 1)) {
+        slot -= parts[i] > 0 ? parts[i] : 1;
+        i++;
+    }
+    const board_announcement *a = &v->data->ann[idx[i]];
+    int x = area.x;
+    if (a->priority == BOARD_ANN_PENTING) {
+        draw_rect pr = {x, area.y + (area.h - dp(u, 30)) / 2, tag_w, dp(u, 30)};
+        draw_rect_fill(u->l, pr, u->t.danger, dp(u, 15));
+        draw_label(u->l, pr, tag, TEXT_SMALL, FONT_BOLD, WHITE, ALIGN_CENTER);
+        x += tag_w + dp(u, 12);
+    }
+    int w = area.x + area.w - x - 2 * ell;
+    size_t at = 0, len = 0;
+    for (int k = 0; k <= slot; k++) {
+        at += len;
+        while (a->text[at] == ' ')
+            at++;
+        len = fit_words(u, a->text, at, w);
+    }
+    char line[BOARD_TEXT_CAP + 8];
+    size_t end = at + len;
+    while (end > at && a->text[end - 1] == ' ')
+        end--;
+    snprintf(line, sizeof line, "%s%.*s%s", slot > 0 ? "\xE2\x80\xA6" : "", (int)(end - at),
+             a->text + at, at + len < strlen(a->text) ? "\xE2\x80\xA6" : "");
+    draw_label(u->l, (draw_rect){x, area.y, area.x + area.w - x, area.h}, line, TEXT_BODY,
+               FONT_REGULAR, u->t.text, ALIGN_LEFT);
 }
 
 /* "Diperbarui 09.42 WITA", coloured by freshness; returns the width used (from the right). */

@@ -7,17 +7,10 @@
 #define PARAF_UI_BOARD_H
 
 #include "board.h"
+#include "board_app.h"
 #include "kit.h"
 
-/* Action ids of the board's hit regions (draw_hit.action), far above app.h's ACT_*. */
-enum {
-    BOARD_ACT_SERVICE = 1000, /* a service card: arg = index into board_data.services */
-    BOARD_ACT_DETAIL_CLOSE,   /* the detail's "Kembali" button, or a tap outside the detail */
-    BOARD_ACT_ADMIN_EXIT,     /* admin: leave the program */
-    BOARD_ACT_ADMIN_REFRESH,  /* admin: poll the hub now */
-    BOARD_ACT_ADMIN_INFO,     /* admin: show or hide the device information */
-    BOARD_ACT_ADMIN_CLOSE,    /* admin: back to the board */
-};
+/* The action ids of its hit regions (BOARD_ACT_*) are in board_app.h. */
 
 /* Everything the board shows. Pointers are borrowed for the call. */
 typedef struct {
@@ -44,6 +37,7 @@ typedef struct {
 /* Page changes every BOARD_PAGE_MS; the burn-in shift every BOARD_SHIFT_MS by at most
  * BOARD_SHIFT_PX dp. Suggested values for the caller (board_page_at, board_shift). */
 #define BOARD_PAGE_MS  12000
+#define BOARD_ANN_MS   6000 /* each announcement (or part of one) in the footer */
 #define BOARD_SHIFT_MS (3 * 60 * 1000)
 #define BOARD_SHIFT_DP 4
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Golden screenshots: renders every approver screen headless (SDL dummy driver, software renderer,
+# Golden screenshots: renders every approver and lobby board screen headless (SDL dummy driver, software renderer,
 # bundled fonts, fixture data, fixed clock) and compares each with tests/golden/expected/NAME.png.
 # A mismatch leaves NAME_actual.png and NAME_diff.png in the output directory and fails.
 # `run.sh BIN SRC OUT --update` rewrites the expected images instead (make update-goldens).
@@ -26,6 +26,19 @@ export PARAF_ASSETS="$src/assets"
     --script "$src/tests/golden/offline.script" --screenshots "$out/shots"
 "$bin/paraf" --headless --fixtures "$full" --clock $clock \
     --script "$src/tests/golden/disk-full.script" --screenshots "$out/shots"
+# The lobby board: fixtures fetched at 09.42 WITA; landscape, portrait, and offline after a restart.
+bfx="$out/fixtures-board"
+cp -r "$src/assets/fixtures" "$bfx"
+echo 1593999720 > "$bfx/synced_at" # 2020-07-06T01:42:00Z
+boff="$out/fixtures-board-offline"
+cp -r "$bfx" "$boff"
+touch "$boff/offline"
+"$bin/paraf" --headless --config "$src/tests/golden/board.conf" --windowed 1920x1080 --fixtures "$bfx" \
+    --clock 2020-07-06T01:42:30Z --script "$src/tests/golden/board-landscape.script" --screenshots "$out/shots"
+"$bin/paraf" --headless --config "$src/tests/golden/board.conf" --windowed 1080x1920 --fixtures "$bfx" \
+    --clock 2020-07-06T01:42:30Z --script "$src/tests/golden/board-portrait.script" --screenshots "$out/shots"
+"$bin/paraf" --headless --config "$src/tests/golden/board.conf" --windowed 1920x1080 --fixtures "$boff" \
+    --clock 2020-07-06T02:10:00Z --script "$src/tests/golden/board-offline.script" --screenshots "$out/shots"
 exp="$src/tests/golden/expected"
 if [ "$update" = "--update" ]; then
     rm -f "$exp"/*.png

@@ -1,0 +1,149 @@
+/* board_main: the board profile in the program: its state, frames only when the board changes (a
+ * page, an announcement, the burn-in shift, the minute, new data), the display schedule through
+ * the backlight (or a black screen with rendering stopped), the systemd watchdog, and the way out:
+ * SIGTERM/SIGINT or the admin screen only (window close, Escape and Alt+F4 do nothing). */
+#include "paraf.h"
+
+#include "display_power.h"
+#include "ui_board_app.h"
+#include "watchdog.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static volatile sig_atomic_t terminated;
+
+static void on_term(int sig)
+{
+    (void)sig;
+    terminated = 1;
+}
+
+bool board_terminated(void)
+{
+    return terminated != 0;
+}
+
+int board_main_open(paraf *p)
+{
+    p->board = calloc(1, sizeof *p->board);
+    if (!p->board)
+        return -1;
+    board_state *s = p->board;
+    board_app_init(s, p->cfg.language, &p->cfg.tz, p->cfg.poll_interval_s, p->cfg.board_stale_s,
+                   p->cfg.heartbeat_s);
+    snprintf(s->title, sizeof s->title, "%s", p->cfg.board_title);
+    snprintf(s->title_bali, sizeof s->title_bali, "%s", p->cfg.board_title_bali);
+    snprintf(s->admin_pin, sizeof s->admin_pin, "%s", p->cfg.admin_pin);
+    s->night_start_min = p->cfg.night_start_min;
+    s->night_end_min = p->cfg.night_end_min;
+    /* The wall clock until the first result: the fixed clock is already Unix ms. */
+    int64_t now_ms = paraf_now_ms(p);
+    s->now_ms = now_ms;
+    p->board_start_ms = now_ms;
+    s->wall_offset_s = p->fixed_clock_ms > 0 ? 0 : (int64_t)time(NULL) - now_ms / 1000;
+    /* SDL would turn SIGTERM into SDL_QUIT, which the board ignores (window close): our own. */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_term;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    if (!p->headless) {
+        const char *root = getenv("PARAF_SYSFS");
+        p->backlight = dp_open(root && *root ? root : "/sys");
+        if (p->backlight && !dp_has_backlight(p->backlight))
+            fprintf(stderr, "paraf: no backlight: the screen goes black at night instead\n");
+    }
+    wd_ready();
+    return 0;
+}
+
+void board_main_close(paraf *p)
+{
+    wd_stopping();
+    if (p->backlight) {
+        if (p->screen_off && dp_set(p->backlight, true) != 0)
+            fprintf(stderr, "paraf: backlight: %s\n", dp_last_error(p->backlight));
+        dp_close(p->backlight);
+        p->backlight = NULL;
+    }
+    if (p->board) {
+        board_app_deinit(p->board);
+        free(p->board);
+        p->board = NULL;
+    }
+}
+
+/* The admin screen's lines. */
+static void device_info(const paraf *p, char *out, size_t cap)
+{
+    const board_state *s = p->board;
+    long up = (long)((s->now_ms - p->board_start_ms) / 1000);
+    snprintf(out, cap,
+             "Paraf %s \xC2\xB7 %s\nHub %s\nDaring %ldj %02ldm \xC2\xB7 %llu sinkronisasi \xC2\xB7 "
+             "%llu heartbeat\nLayar %dx%d \xC2\xB7 malam %02d.%02d\xE2\x80\x93%02d.%02d",
+             PARAF_VERSION, config_profile_name(p->cfg.profile), p->cfg.hub_url, up / 3600,
+             up / 60 % 60, (unsigned long long)s->polls, (unsigned long long)s->heartbeats, p->w,
+             p->h, s->night_start_min / 60, s->night_start_min % 60, s->night_end_min / 60,
+             s->night_end_min % 60);
+}
+
+/* Backlight off at night (re-applied every minute: a TV power cycle must not undo it). */
+static void display_power_apply(paraf *p, bool off)
+{
+    int64_t now = p->board->now_ms;
+    if (off == p->screen_off && now < p->next_reapply_ms)
+        return;
+    p->screen_off = off;
+    p->next_reapply_ms = now + 60000;
+    if (p->backlight && dp_has_backlight(p->backlight) && dp_set(p->backlight, !off) != 0)
+        fprintf(stderr, "paraf: backlight: %s\n", dp_last_error(p->backlight));
+}
+
+void board_frame(paraf *p)
+{
+    board_state *s = p->board;
+    bool dark = board_app_dark(s);
+    display_power_apply(p, dark);
+    int64_t due = ui_board_next_change_ms(s);
+    bool tick_due =
+        (uint64_t)s->now_ms >= p->last_board_frame_ms && p->last_board_frame_ms != 0 && !dark;
+    if (!s->dirty && !tick_due)
+        return;
+    char info[512];
+    device_info(p, info, sizeof info);
+    p->uc.w = p->w;
+    p->uc.h = p->h;
+    p->uc.pressed = p->g.pressed[0] ? p->g.pressed : NULL;
+    ui_board_build(s, &p->uc, &p->dl, info);
+    render_frame(p->rd, &p->dl, (draw_color){0, 0, 0, 0xFF});
+    SDL_RenderPresent(p->ren);
+    s->dirty = false;
+    p->frames++;
+    /* Dark: one black frame, then nothing until something changes. */
+    p->last_board_frame_ms = dark ? 0 : (uint64_t)due;
+}
+
+int board_wait_ms(const paraf *p)
+{
+    const board_state *s = p->board;
+    int64_t wait = 1000;
+    if (p->last_board_frame_ms && (int64_t)p->last_board_frame_ms - s->now_ms < wait)
+        wait = (int64_t)p->last_board_frame_ms - s->now_ms;
+    return wait < 1 ? 1 : (int)wait;
+}
+
+void board_idle_work(paraf *p)
+{
+    int interval = wd_interval_ms();
+    int64_t now = p->board->now_ms;
+    if (interval > 0 && now >= p->next_watchdog_ms) {
+        wd_ping();
+        p->next_watchdog_ms = now + interval;
+    }
+}
