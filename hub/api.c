@@ -203,12 +203,16 @@ void api_services(hub *h, const hub_req *rq, hub_resp *rs)
 
 void api_announcements(hub *h, const hub_req *rq, hub_resp *rs)
 {
-    (void)rq;
+    long long rev = atomic_load(&h->rev_services);
+    char etag[64];
+    snprintf(etag, sizeof etag, "\"announcements-%lld\"", rev);
+    if (hub_not_modified(rq, rs, etag))
+        return;
     char *arr = NULL;
     if (db_query_json_array(h->db, "SELECT json FROM announcements ORDER BY pos", NULL, 0, &arr) !=
         DB_OK)
         arr = NULL;
-    answer_list(rs, "announcements", arr, atomic_load(&h->rev_services), NULL);
+    answer_list(rs, "announcements", arr, rev, etag);
 }
 
 void api_assignments(hub *h, const hub_req *rq, hub_resp *rs)

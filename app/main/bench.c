@@ -114,6 +114,61 @@ static int find_type(const paraf *p, item_type t)
     return -1;
 }
 
+static double cpu_s(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+           (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+}
+
+/* `paraf --bench --profile board`: the board from fixtures at its screen size: the first frame,
+ * then 60 s of the real loop showing the board with its clock (pages turn, announcements change,
+ * the data is polled from the fixtures every poll interval): the CPU it takes, and peak RSS. */
+static int bench_board(paraf *p)
+{
+    if (board_main_open(p) != 0)
+        return 1;
+    msg_cmd *c = calloc(1, sizeof *c);
+    if (!c)
+        return 1;
+    c->kind = CMD_START;
+    paraf_send(p, c);
+    for (int i = 0; i < 8; i++) { /* the start, the first poll and its answer */
+        SDL_Event e;
+        while (SDL_PollEvent(&e))
+            paraf_handle_event(p, &e);
+        app_event tick = {.kind = EV_TICK, .now_ms = paraf_now_ms(p)};
+        paraf_dispatch(p, &tick);
+        paraf_frame(p);
+    }
+    printf("first_frame_ms %.1f\n", paraf_mono_ms() - p->start_ms);
+    printf("screen %dx%d software\n", p->w, p->h);
+    double secs = 60;
+    const char *env = getenv("PARAF_BENCH_IDLE_S"); /* shorter runs for quick checks */
+    if (env && atof(env) >= 1)
+        secs = atof(env);
+    uint64_t frames0 = p->frames;
+    double c0 = cpu_s(), t0 = paraf_mono_ms();
+    while (paraf_mono_ms() - t0 < secs * 1000.0) {
+        SDL_Event e;
+        if (SDL_WaitEventTimeout(&e, board_wait_ms(p)))
+            paraf_handle_event(p, &e);
+        app_event tick = {.kind = EV_TICK, .now_ms = paraf_now_ms(p)};
+        paraf_dispatch(p, &tick);
+        paraf_frame(p);
+        board_idle_work(p);
+    }
+    double wall = (paraf_mono_ms() - t0) / 1000.0;
+    printf("board_idle_cpu_pct %.2f\n", 100.0 * (cpu_s() - c0) / wall);
+    printf("board_idle_frames %llu\n", (unsigned long long)(p->frames - frames0));
+    printf("board_idle_s %.0f\n", wall);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("rss_peak_mb %.1f\n", (double)ru.ru_maxrss / 1024.0);
+    return 0;
+}
+
 int paraf_bench(paraf *p, const char *fixtures_dir)
 {
     char dir[600];
@@ -125,6 +180,10 @@ int paraf_bench(paraf *p, const char *fixtures_dir)
     p->fx = fixture_open(dir, p);
     if (!p->fx)
         return 1;
+    if (p->cfg.profile == PROFILE_BOARD) {
+        p->fixed_clock_ms = 0; /* real time: the clock, the pages and the polls run */
+        return bench_board(p);
+    }
     msg_cmd *c = calloc(1, sizeof *c);
     c->kind = CMD_START;
     paraf_send(p, c);

@@ -131,11 +131,20 @@ void board_frame(paraf *p)
 
 int board_wait_ms(const paraf *p)
 {
+    /* Until the earliest thing the board does by itself (events wake the loop sooner). */
     const board_state *s = p->board;
-    int64_t wait = 1000;
-    if (p->last_board_frame_ms && (int64_t)p->last_board_frame_ms - s->now_ms < wait)
-        wait = (int64_t)p->last_board_frame_ms - s->now_ms;
-    return wait < 1 ? 1 : (int)wait;
+    int64_t now = s->now_ms, next = now + 5000;
+    int64_t due[] = {(int64_t)p->last_board_frame_ms,
+                     s->next_poll_ms,
+                     s->next_heartbeat_ms,
+                     s->detail >= 0 ? s->detail_until_ms : 0,
+                     s->admin || s->pin_pad ? s->admin_until_ms : 0,
+                     s->woken_until_ms,
+                     wd_interval_ms() > 0 ? p->next_watchdog_ms : 0};
+    for (size_t i = 0; i < sizeof due / sizeof due[0]; i++)
+        if (due[i] > now && due[i] < next)
+            next = due[i];
+    return (int)(next - now < 1 ? 1 : next - now);
 }
 
 void board_idle_work(paraf *p)

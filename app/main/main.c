@@ -146,9 +146,16 @@ int main(int argc, char **argv)
         }
         p.cfg.language = strcmp(lang_arg, "en") == 0 ? LANG_EN : LANG_ID;
     }
-    if (profile && strcmp(profile, "approver") != 0) {
-        fprintf(stderr, "paraf: profile '%s' is not available in this version; use approver\n",
-                profile);
+    if (profile) {
+        if (strcmp(profile, "approver") != 0 && strcmp(profile, "board") != 0) {
+            fprintf(stderr, "paraf: --profile takes approver or board (field is not available in "
+                            "this version)\n");
+            return 2;
+        }
+        p.cfg.profile = strcmp(profile, "board") == 0 ? PROFILE_BOARD : PROFILE_APPROVER;
+    }
+    if (p.cfg.profile == PROFILE_FIELD) {
+        fprintf(stderr, "paraf: the field profile is not available in this version\n");
         return 2;
     }
     if (clock_arg) {
@@ -158,6 +165,10 @@ int main(int argc, char **argv)
             return 2;
         }
         p.fixed_clock_ms = t * 1000;
+    }
+    if (bench && !config && p.cfg.profile == PROFILE_BOARD && !p.w) { /* a lobby TV */
+        p.w = 1920;
+        p.h = 1080;
     }
     if (p.headless || bench) {
         p.w = p.w ? p.w : p.cfg.screen_w;

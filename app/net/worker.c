@@ -269,6 +269,7 @@ static void worker_start_cmd(worker *w)
         msg_result_free(r);
         free(r);
     }
+    worker_board_start(w); /* the board profile: its cached board at once */
     if (w->enrolled)
         worker_outbox_resume(w);
     else

@@ -32,6 +32,9 @@ enum {
 #define WORKER_OUTBOX_POST_MS   250 /* changes reach the outbox screen at most this often */
 #define WORKER_KEY_MAX          16384
 #define WORKER_PASSPHRASE_MAX   256
+#define WORKER_BOARD_SERVICES   1u /* worker_board.c: the halves of a board fetch (bit masks) */
+#define WORKER_BOARD_ANN        2u
+#define WORKER_HEARTBEAT_MAX    (64 * 1024) /* largest heartbeat answer accepted */
 
 /* An outbox row being delivered. */
 typedef struct worker_job {
@@ -77,6 +80,19 @@ struct worker {
     worker_job *jobs;
     bool outbox_dirty;      /* a state changed since the outbox list was last posted */
     int64_t outbox_next_ms; /* monotonic: the earliest time of the next posted list */
+    /* worker_board.c: the lobby board. The ETags are those of the bodies cached for
+     * board_etag_user; one fetch (both halves) is out at a time. */
+    char services_etag[80], announcements_etag[80];
+    char board_etag_user[65];
+    unsigned board_wait;     /* halves still out (WORKER_BOARD_*); 0: no fetch in flight */
+    unsigned board_304;      /* halves the hub answered 304 */
+    unsigned board_retried;  /* halves asked again without an ETag (a 304 without a cache) */
+    net_status board_status; /* the first failure of this fetch, NET_OK so far */
+    char board_code[40];     /* ... its API code and text */
+    char board_text[200];
+    board_data board_next;    /* the fetch being assembled (no heap: nothing to free at stop) */
+    int64_t board_synced_at;  /* Unix s of the last good board sync (200 or 304); 0 never */
+    int64_t board_started_ms; /* monotonic time of CMD_START: the heartbeat's uptime */
 };
 
 int64_t worker_mono_ms(void);
@@ -118,6 +134,8 @@ void worker_fetch_board(worker *w);
 void worker_heartbeat(worker *w, int display_on);
 void worker_board_done(worker *w, http_result *h);
 void worker_heartbeat_done(worker *w, http_result *h);
+/* At CMD_START: notes the start time and, for the board profile, posts the cached board. */
+void worker_board_start(worker *w);
 
 /* worker_outbox.c */
 void worker_decide(worker *w, msg_cmd *c);
