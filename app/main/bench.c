@@ -152,7 +152,7 @@ static int bench_board(paraf *p)
     double c0 = cpu_s(), t0 = paraf_mono_ms();
     while (paraf_mono_ms() - t0 < secs * 1000.0) {
         SDL_Event e;
-        if (SDL_WaitEventTimeout(&e, board_wait_ms(p)))
+        if (board_next_event(&e, board_wait_ms(p)))
             paraf_handle_event(p, &e);
         app_event tick = {.kind = EV_TICK, .now_ms = paraf_now_ms(p)};
         paraf_dispatch(p, &tick);

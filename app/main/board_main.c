@@ -147,6 +147,18 @@ int board_wait_ms(const paraf *p)
     return (int)(next - now < 1 ? 1 : next - now);
 }
 
+/* SDL_WaitEventTimeout sleeps properly only where the video driver can wait (X11, Wayland);
+ * on KMSDRM, the kiosk's driver, and on the dummy driver it polls every millisecond, which alone
+ * costs a few percent of a CPU. A kiosk needs no faster answer to a touch than 50 ms: poll, then
+ * sleep that long (or less when the board has something to do sooner). */
+bool board_next_event(SDL_Event *e, int timeout_ms)
+{
+    if (SDL_PollEvent(e))
+        return true;
+    SDL_Delay((Uint32)(timeout_ms < 50 ? (timeout_ms > 0 ? timeout_ms : 1) : 50));
+    return SDL_PollEvent(e) != 0;
+}
+
 void board_idle_work(paraf *p)
 {
     int interval = wd_interval_ms();

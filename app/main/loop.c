@@ -364,7 +364,7 @@ int paraf_run(paraf *p)
         if (p->sc)
             timeout = 5;
         SDL_Event e;
-        if (SDL_WaitEventTimeout(&e, timeout)) {
+        if (p->board ? board_next_event(&e, timeout) : SDL_WaitEventTimeout(&e, timeout)) {
             paraf_handle_event(p, &e);
             while (!p->quit && SDL_PollEvent(&e))
                 paraf_handle_event(p, &e);

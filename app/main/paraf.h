@@ -88,7 +88,9 @@ void board_main_close(paraf *p);
 void board_frame(paraf *p);        /* build + render when the board changed; display power */
 int board_wait_ms(const paraf *p); /* how long the loop may sleep */
 void board_idle_work(paraf *p);    /* watchdog ping */
-bool board_terminated(void);       /* SIGTERM/SIGINT arrived (the only way out but the admin) */
+/* The next event, waiting at most timeout_ms (board_main.c says why not SDL_WaitEventTimeout). */
+bool board_next_event(SDL_Event *e, int timeout_ms);
+bool board_terminated(void); /* SIGTERM/SIGINT arrived (the only way out but the admin) */
 
 /* script.c */
 script *script_load(const char *path, char *err, size_t cap);

@@ -32,6 +32,7 @@ struct script {
     sub_step steps[SCRIPT_STEPS];
     int n_steps, step;
     bool waiting;
+    bool wait_gone; /* wait-not: until the text is no longer visible */
     uint64_t wait_deadline;
     char wait_text[256];
     uint64_t sleep_until;
@@ -303,12 +304,13 @@ static int parse_line(script *s, paraf *p, const char *line)
         if (e.key.keysym.sym == SDLK_UNKNOWN)
             return fail(p, s, "unknown key '%s'", rest);
         SDL_PushEvent(&e);
-    } else if (strcmp(cmd, "wait") == 0) {
+    } else if (strcmp(cmd, "wait") == 0 || strcmp(cmd, "wait-not") == 0) {
         const char *after = quoted(rest, s->wait_text, sizeof s->wait_text);
         long ms = after ? strtol(after, NULL, 10) : 0;
         if (!after || ms <= 0)
             return fail(p, s, "wait needs \"text\" and a timeout in ms%s", NULL);
         s->waiting = true;
+        s->wait_gone = strcmp(cmd, "wait-not") == 0;
         s->wait_deadline = now + (uint64_t)ms;
     } else if (strcmp(cmd, "expect") == 0 || strcmp(cmd, "expect-not") == 0) {
         if (!quoted(rest, arg, sizeof arg))
@@ -348,11 +350,12 @@ int script_step(script *s, paraf *p)
     if (s->sleep_until > now)
         return 1;
     if (s->waiting) {
-        if (text_visible(p, s->wait_text)) {
+        if (text_visible(p, s->wait_text) != s->wait_gone) {
             s->waiting = false;
             s->pc++;
         } else if (now > s->wait_deadline) {
-            return fail(p, s, "waited in vain for \"%s\"", s->wait_text);
+            return fail(p, s, s->wait_gone ? "\"%s\" stayed visible" : "waited in vain for \"%s\"",
+                        s->wait_text);
         }
         return 1;
     }
