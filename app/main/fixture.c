@@ -3,6 +3,7 @@
  * inbox.json, officials.json, items/<id>.json (exact item bodies), attachments/<id>-<n>.png|jpg,
  * an optional file `offline` that makes every request fail as if the hub were down, and an optional
  * file `disk_full` that makes every decision fail as if the device storage were full. */
+#include "board_json.h"
 #include "paraf.h"
 
 #include "crypto.h"

@@ -5,6 +5,7 @@
  * fetch is assembled in the worker's own storage, so nothing is held on the heap between
  * requests (a stop while it is out leaks nothing). The heartbeat reports version, uptime, RSS,
  * the last sync, the display and the profile (docs/api.md §3). */
+#include "board_json.h"
 #include "worker_int.h"
 
 #include "crypto.h"

@@ -5,6 +5,7 @@
  * detail, the admin screen, night and "no data yet", each checked on its draw list (the data age
  * label and its colour, text sizes, Aksara Bali above the Latin name, nothing outside the screen,
  * hit regions). PARAF_TEST_DUMP=dir saves each frame there as board-*.png, to look at. */
+#include "board_json.h"
 #include "board.h"
 #include "image.h"
 #include "render.h"
