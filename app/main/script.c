@@ -296,6 +296,16 @@ static int parse_line(script *s, paraf *p, const char *line)
             snprintf(id, sizeof id, "pin-%c", *c);
             add_step(s, SUB_TAP_ID, 0, 0, id);
         }
+    } else if (strcmp(cmd, "close-window") == 0) {
+        /* What a window manager sends for the close button or Alt+F4. */
+        SDL_Event e;
+        SDL_zero(e);
+        e.type = SDL_WINDOWEVENT;
+        e.window.event = SDL_WINDOWEVENT_CLOSE;
+        SDL_PushEvent(&e);
+        SDL_zero(e);
+        e.type = SDL_QUIT;
+        SDL_PushEvent(&e);
     } else if (strcmp(cmd, "key") == 0) {
         SDL_Event e;
         SDL_zero(e);
