@@ -51,3 +51,4 @@ update-goldens: build
 # Frame times and memory of the device program (README figures).
 bench: build
 	@$(BUILD)/bin/paraf --bench
+	@$(BUILD)/bin/paraf --bench --profile board
