@@ -75,9 +75,29 @@ static void answer_list(hub_resp *rs, const char *key, char *array_text, int64_t
         snprintf(rs->etag, sizeof rs->etag, "%s", etag);
 }
 
+/* The current value of a list's revision counter, read from the database on every request (one
+ * primary-key lookup): --revise-item and --update-service bump it from another process. Read
+ * before the list itself, so the ETag is never newer than the body it goes with. False (and a
+ * 500 answer) when the database cannot be read. */
+static bool revision_now(hub *h, const char *counter, hub_resp *rs, long long *rev)
+{
+    char *v = NULL;
+    const char *p[] = {counter};
+    db_err e = db_query_text(h->db, "SELECT value FROM meta WHERE key=?1", p, 1, &v);
+    *rev = v ? strtoll(v, NULL, 10) : 0;
+    free(v);
+    if (e != DB_OK && e != DB_NOT_FOUND) {
+        hub_resp_error(rs, 500, "internal", "the database could not be read");
+        return false;
+    }
+    return true;
+}
+
 void api_inbox(hub *h, const hub_req *rq, hub_resp *rs)
 {
-    long long rev = atomic_load(&h->rev_inbox);
+    long long rev;
+    if (!revision_now(h, "rev.inbox", rs, &rev))
+        return;
     char etag[64];
     snprintf(etag, sizeof etag, "\"inbox-%lld\"", rev);
     if (hub_not_modified(rq, rs, etag))
@@ -168,7 +188,9 @@ void api_officials(hub *h, const hub_req *rq, hub_resp *rs)
 
 void api_services(hub *h, const hub_req *rq, hub_resp *rs)
 {
-    long long rev = atomic_load(&h->rev_services);
+    long long rev;
+    if (!revision_now(h, "rev.services", rs, &rev))
+        return;
     char etag[64];
     snprintf(etag, sizeof etag, "\"services-%lld\"", rev);
     if (hub_not_modified(rq, rs, etag))
@@ -203,7 +225,9 @@ void api_services(hub *h, const hub_req *rq, hub_resp *rs)
 
 void api_announcements(hub *h, const hub_req *rq, hub_resp *rs)
 {
-    long long rev = atomic_load(&h->rev_services);
+    long long rev;
+    if (!revision_now(h, "rev.services", rs, &rev))
+        return;
     char etag[64];
     snprintf(etag, sizeof etag, "\"announcements-%lld\"", rev);
     if (hub_not_modified(rq, rs, etag))

@@ -1,7 +1,7 @@
 /* hub: paraf-hub's shared state and the request/response types its handlers use. The MHD glue
  * (server.c) turns an HTTPS request into a hub_req, calls a handler from the route table
  * (routes.c) and sends the hub_resp. Handlers run on MHD worker threads; the state they share is
- * the database (locked inside db.c) and atomic revision counters. */
+ * the database (locked inside db.c) and a few atomics. */
 #ifndef PARAF_HUB_H
 #define PARAF_HUB_H
 
@@ -75,7 +75,10 @@ typedef struct hub {
     int threads;
     int poll_s; /* poll_interval_s for devices (--board-poll), 5..3600 */
     bool quiet;
-    atomic_llong rev_inbox, rev_services, rev_assignments;
+    /* The list ETags of inbox, services and announcements come from the database counters on
+     * every request (api.c): --revise-item and --update-service change them from another
+     * process. rev_inbox is only what this process last committed (decide.c). */
+    atomic_llong rev_inbox, rev_assignments;
     atomic_ullong rng;
     struct MHD_Daemon *mhd;
 } hub;
@@ -126,6 +129,12 @@ void api_field_report_status(hub *h, const hub_req *rq, hub_resp *rs);
 int hub_heartbeats_print(hub *h, FILE *out);
 /* revise.c: --revise-item; 0 done, 1 failed, 2 bad patch (message on stderr). */
 int hub_revise_item(hub *h, const char *id, const char *patch_json);
+/* revise.c: --update-service; 0 done, 1 failed (no such service, database), 2 bad patch or a
+ * result the boards would refuse (message on stderr). Prints "updated ID revision N". */
+int hub_update_service(hub *h, const char *id, const char *patch_json);
+/* True when service (one element of GET /v1/services "services") passes every rule of the
+ * board's parser (app/net/board_json.c); else false and what is wrong in why. */
+bool hub_service_check(const cJSON *service, char *why, size_t cap);
 
 /* Server lifecycle (server.c). */
 int hub_server_start(hub *h, const char *host, int port);

@@ -42,6 +42,12 @@ static void usage(FILE *f)
         "                        heartbeat ('seen=never' if none) and exit\n"
         "  --revise-item ID PATCH  correct a pending item: apply the JSON merge patch PATCH\n"
         "                        (RFC 7396) to its document, give it the next version, exit\n"
+        "  --update-service ID PATCH\n"
+        "                        change a service of the lobby board (queue figures, status,\n"
+        "                        hours): apply the JSON merge patch PATCH to it, refuse a\n"
+        "                        result the boards would not accept, print 'updated ID\n"
+        "                        revision N' and exit (0 done, 1 failed, 2 bad patch).\n"
+        "                        Safe while a hub serves DIR; boards see it on their next poll\n"
         "\n"
         "Fault injection, for tests (P is a probability from 0 to 1):\n"
         "  --fault-latency MS:P  wait MS milliseconds before answering\n"
@@ -85,6 +91,7 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 
 typedef struct {
     const char *data, *listen, *token_spec, *token_file, *revise_id, *revise_patch;
+    const char *service_id, *service_patch;
     bool demo, show_heartbeats;
     long bulk;
 } options;
@@ -112,9 +119,16 @@ static int parse_args(int argc, char **argv, hub *h, options *o)
             return -1;
         } else if (strcmp(a, "--data") == 0) {
             o->data = argv[++i];
-        } else if (strcmp(a, "--revise-item") == 0 && i + 2 < argc) {
+        } else if (strcmp(a, "--revise-item") == 0) {
+            if (i + 2 >= argc)
+                goto bad;
             o->revise_id = argv[++i];
             o->revise_patch = argv[++i];
+        } else if (strcmp(a, "--update-service") == 0) {
+            if (i + 2 >= argc)
+                goto bad;
+            o->service_id = argv[++i];
+            o->service_patch = argv[++i];
         } else if (strcmp(a, "--listen") == 0) {
             o->listen = argv[++i];
         } else if (strcmp(a, "--demo-bulk") == 0) {
@@ -174,7 +188,8 @@ static int parse_args(int argc, char **argv, hub *h, options *o)
         fprintf(stderr, "paraf-hub: bad value for %s (see --help)\n", a);
         return -1;
     }
-    if (!o->data || (!o->listen && !o->token_spec && !o->show_heartbeats && !o->revise_id)) {
+    if (!o->data ||
+        (!o->listen && !o->token_spec && !o->show_heartbeats && !o->revise_id && !o->service_id)) {
         fprintf(stderr, "paraf-hub: --data and --listen are required (see --help)\n");
         return -1;
     }
@@ -233,6 +248,11 @@ int main(int argc, char **argv)
         free_hub(&h);
         return r;
     }
+    if (o.service_id) {
+        int r = hub_update_service(&h, o.service_id, o.service_patch);
+        free_hub(&h);
+        return r;
+    }
     if (o.show_heartbeats) {
         int r = hub_heartbeats_print(&h, stdout);
         free_hub(&h);
@@ -273,7 +293,6 @@ int main(int argc, char **argv)
         return 1;
     }
     atomic_store(&h.rev_inbox, db_counter_get(h.db, "rev.inbox"));
-    atomic_store(&h.rev_services, db_counter_get(h.db, "rev.services"));
     atomic_store(&h.rev_assignments, db_counter_get(h.db, "rev.assignments"));
     if (hub_server_start(&h, host, (int)port) != 0) {
         free_hub(&h);
