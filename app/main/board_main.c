@@ -8,6 +8,7 @@
 #include "ui_board_app.h"
 #include "watchdog.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +60,11 @@ int board_main_open(paraf *p)
         if (p->backlight && !dp_has_backlight(p->backlight))
             fprintf(stderr, "paraf: no backlight: the screen goes black at night instead\n");
     }
+    /* Large blocks (surfaces, response bodies, screenshots) come from and go back to the system
+     * at once. Fixed thresholds turn off glibc's adaptive ones, which after one freed 4 MB surface
+     * would keep up to 8 MB of free memory resident at the top of the heap for good. */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024);
     wd_ready();
     return 0;
 }
@@ -163,6 +169,13 @@ void board_idle_work(paraf *p)
 {
     int interval = wd_interval_ms();
     int64_t now = p->board->now_ms;
+    /* Months without a restart: memory the program freed goes back to the system every hour,
+     * also from the middle of the allocator's arenas (glibc keeps it resident otherwise, and a
+     * worker thread's arena is only ever trimmed at its top). */
+    if (now >= p->next_trim_ms) {
+        malloc_trim(0);
+        p->next_trim_ms = now + 3600 * 1000;
+    }
     if (interval > 0 && now >= p->next_watchdog_ms) {
         wd_ping();
         p->next_watchdog_ms = now + interval;

@@ -362,7 +362,7 @@ int paraf_run(paraf *p)
         /* Sleep until an event, or until the next tick that matters. */
         int timeout = p->board ? board_wait_ms(p) : app_animating(&p->app) ? 16 : 1000;
         if (p->sc)
-            timeout = 5;
+            timeout = script_fast_forwarding(p->sc) ? 1 : 5;
         SDL_Event e;
         if (p->board ? board_next_event(&e, timeout) : SDL_WaitEventTimeout(&e, timeout)) {
             paraf_handle_event(p, &e);

@@ -66,6 +66,7 @@ typedef struct paraf {
     bool screen_off;         /* applied to the backlight (or rendering stopped) */
     int64_t next_reapply_ms; /* the display state is re-applied every minute */
     int64_t next_watchdog_ms;
+    int64_t next_trim_ms; /* free memory back to the system (board_idle_work) */
     uint64_t last_board_frame_ms;
     int64_t board_start_ms; /* program clock at the start: the uptime the admin screen shows */
 } paraf;
@@ -99,6 +100,15 @@ void script_free(script *s);
  * passed), -1 on failure (message printed, a screenshot written). */
 int script_step(script *s, paraf *p);
 bool script_idle_ready(const script *s);
+bool script_fast_forwarding(const script *s); /* the loop must not sleep */
+
+/* usage.c: what the process holds (the soak test's resource checks). */
+typedef struct {
+    long rss_kb, heap_kb;
+    int files, tcp, sockets; /* descriptors: files, TCP connections, other sockets */
+} proc_usage;
+void proc_usage_read(proc_usage *u);
+void proc_usage_format(const proc_usage *u, char *out, size_t cap);
 
 /* fixture.c */
 fixture *fixture_open(const char *dir, paraf *p);

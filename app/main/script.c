@@ -1,11 +1,14 @@
 /* script: runs test scripts through the real event path. Each line becomes SDL events pushed
  * into the queue (taps as mouse down/up on the widget's centre, typing as taps on the on-screen
  * keyboard when it is open), and the next line runs only after those events were handled and
- * the frame redrawn. Lines: tap, drag, type, key, pin, wait, expect, expect-not, screenshot,
- * advance, sleep (docs/scripts.md). */
+ * the frame redrawn. Lines: tap, drag, type, key, pin, wait, wait-not, wait-file, expect,
+ * expect-not, screenshot, advance, fast-forward, sleep, mark-resources, expect-resources
+ * (docs/scripts.md). */
 #include "paraf.h"
 
 #include <ctype.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +39,11 @@ struct script {
     uint64_t wait_deadline;
     char wait_text[256];
     uint64_t sleep_until;
+    char wait_file[600]; /* wait-file: until this path exists */
+    int64_t ff_until;    /* fast-forward: the program time to reach */
+    uint64_t ff_jumps;
+    proc_usage mark; /* mark-resources */
+    bool marked;
 };
 
 static int fail(paraf *p, script *s, const char *fmt, const char *detail)
@@ -252,6 +260,13 @@ static int queue_type(script *s, paraf *p, const char *text)
     return 0;
 }
 
+/* The program's clock moves ahead by ms (the worker's wall time with it). */
+static void clock_ahead(paraf *p, int64_t ms)
+{
+    p->clock_offset_ms += ms;
+    worker_set_clock_skew_ms(p->clock_offset_ms);
+}
+
 static int parse_line(script *s, paraf *p, const char *line)
 {
     char cmd[32] = "", arg[300];
@@ -337,7 +352,52 @@ static int parse_line(script *s, paraf *p, const char *line)
         long ms = strtol(rest, NULL, 10);
         if (ms <= 0)
             return fail(p, s, "advance needs milliseconds%s", NULL);
-        p->clock_offset_ms += ms;
+        clock_ahead(p, ms);
+    } else if (strcmp(cmd, "fast-forward") == 0) {
+        long long ms = strtoll(rest, NULL, 10);
+        if (ms <= 0)
+            return fail(p, s, "fast-forward needs milliseconds%s", NULL);
+        if (!p->board)
+            return fail(p, s, "fast-forward runs the board profile only%s", NULL);
+        s->ff_until = paraf_now_ms(p) + ms;
+        s->ff_jumps = 0;
+        s->waiting = true;
+    } else if (strcmp(cmd, "wait-file") == 0) {
+        char name[256];
+        long ms = 0;
+        if (sscanf(rest, "%255s %ld", name, &ms) != 2 || ms <= 0 || strchr(name, '/'))
+            return fail(p, s, "wait-file needs a file name and a timeout in ms%s", NULL);
+        int fl = snprintf(s->wait_file, sizeof s->wait_file, "%s/%s",
+                          p->shots_dir[0] ? p->shots_dir : ".", name);
+        if (fl < 0 || (size_t)fl >= sizeof s->wait_file)
+            return fail(p, s, "wait-file: the path is too long%s", NULL);
+        s->waiting = true;
+        s->wait_deadline = now + (uint64_t)ms;
+    } else if (strcmp(cmd, "mark-resources") == 0) {
+        char text[200];
+        proc_usage_read(&s->mark);
+        s->marked = true;
+        proc_usage_format(&s->mark, text, sizeof text);
+        printf("resources: mark %s\n", text);
+        fflush(stdout);
+    } else if (strcmp(cmd, "expect-resources") == 0) {
+        long max_kb = -1, max_tcp = -1;
+        if (sscanf(rest, "%ld %ld", &max_kb, &max_tcp) != 2 || !s->marked || max_kb < 0 ||
+            max_tcp < 0)
+            return fail(p, s, "expect-resources needs a mark, then KIB TCP%s", NULL);
+        proc_usage u, *m = &s->mark;
+        proc_usage_read(&u);
+        char detail[300];
+        snprintf(detail, sizeof detail,
+                 "rss %ld -> %ld kB (%+ld; heap in use %ld -> %ld kB), files %d -> %d, TCP "
+                 "connections %d -> %d (at most %ld), other sockets %d -> %d",
+                 m->rss_kb, u.rss_kb, u.rss_kb - m->rss_kb, m->heap_kb, u.heap_kb, m->files,
+                 u.files, m->tcp, u.tcp, max_tcp, m->sockets, u.sockets);
+        printf("resources: %s\n", detail);
+        fflush(stdout);
+        if (u.rss_kb < 0 || m->rss_kb < 0 || u.rss_kb - m->rss_kb > max_kb || u.files > m->files ||
+            u.tcp > max_tcp || u.sockets > m->sockets)
+            return fail(p, s, "resources grew: %s", detail);
     } else if (strcmp(cmd, "sleep") == 0) {
         long ms = strtol(rest, NULL, 10);
         if (ms < 0)
@@ -347,6 +407,40 @@ static int parse_line(script *s, paraf *p, const char *line)
         return fail(p, s, "unknown command '%s'", cmd);
     }
     return 0;
+}
+
+/* One jump of fast-forward: while the board waits for the hub, real time passes; when it does
+ * not, the clock jumps to the next moment the board acts by itself (a poll, a heartbeat), so a
+ * week of polling against a real hub takes minutes. The frame of each moment is drawn. */
+static int fast_forward(script *s, paraf *p)
+{
+    const board_state *b = p->board;
+    int64_t now = paraf_now_ms(p);
+    if (now >= s->ff_until) {
+        printf("fast-forward: %llu jumps, %llu polls, %llu heartbeats\n",
+               (unsigned long long)s->ff_jumps, (unsigned long long)b->polls,
+               (unsigned long long)b->heartbeats);
+        fflush(stdout);
+        s->ff_until = 0;
+        s->waiting = false;
+        s->pc++;
+        return s->pc < s->n ? 1 : 0;
+    }
+    if (b->polling)
+        return 1;
+    int64_t next = s->ff_until;
+    if (b->next_poll_ms > now && b->next_poll_ms < next)
+        next = b->next_poll_ms;
+    if (b->next_heartbeat_ms > now && b->next_heartbeat_ms < next)
+        next = b->next_heartbeat_ms;
+    clock_ahead(p, next - now);
+    s->ff_jumps++;
+    return 1;
+}
+
+bool script_fast_forwarding(const script *s)
+{
+    return s && s->ff_until != 0;
 }
 
 int script_step(script *s, paraf *p)
@@ -359,6 +453,19 @@ int script_step(script *s, paraf *p)
     uint64_t now = SDL_GetTicks64();
     if (s->sleep_until > now)
         return 1;
+    if (s->waiting && s->ff_until)
+        return fast_forward(s, p);
+    if (s->waiting && s->wait_file[0]) {
+        struct stat st;
+        if (stat(s->wait_file, &st) == 0) {
+            s->wait_file[0] = '\0';
+            s->waiting = false;
+            s->pc++;
+        } else if (now > s->wait_deadline) {
+            return fail(p, s, "waited in vain for the file %s", s->wait_file);
+        }
+        return 1;
+    }
     if (s->waiting) {
         if (text_visible(p, s->wait_text) != s->wait_gone) {
             s->waiting = false;

@@ -9,11 +9,29 @@
 
 #include <cjson/cJSON.h>
 #include <curl/curl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+static _Atomic int64_t clock_skew_ms;
+
+void worker_set_clock_skew_ms(int64_t ms)
+{
+    atomic_store(&clock_skew_ms, ms);
+}
+
+int64_t worker_wall_s(void)
+{
+    return (int64_t)time(NULL) + atomic_load(&clock_skew_ms) / 1000;
+}
+
+int64_t worker_program_ms(void)
+{
+    return worker_mono_ms() + atomic_load(&clock_skew_ms);
+}
 
 int64_t worker_mono_ms(void)
 {
@@ -27,7 +45,7 @@ msg_result *worker_result(msg_result_kind kind)
     msg_result *r = calloc(1, sizeof *r);
     if (r) {
         r->kind = kind;
-        r->now = (int64_t)time(NULL);
+        r->now = worker_wall_s();
     }
     return r;
 }

@@ -35,6 +35,10 @@ void worker_send(worker *w, msg_cmd *cmd);
 /* Requests finished and new connections made since the start (any thread): connections are
  * reused, so far fewer handshakes than requests is the healthy figure. */
 void worker_counts(worker *w, unsigned long *requests, unsigned long *connects);
+/* The program clock's lead over the system clock (any thread). Scripts that move the program's
+ * clock (`advance`, `fast-forward`) move the worker's wall time with it: result times, cache
+ * times, the last sync and the uptime in heartbeats. Signed times (decisions) stay real. */
+void worker_set_clock_skew_ms(int64_t ms);
 /* Ask it to stop, wait for the thread, free everything. In-flight requests are abandoned; durable
  * decisions stay in the store and are sent on the next start. */
 void worker_stop(worker *w);

@@ -186,7 +186,7 @@ void worker_board_done(worker *w, http_result *h)
         if (board_cache_parse(w, half, &w->board_next, &at)) {
             w->board_304 |= bit;
             /* Still current: an offline start later says "synced" as of now. */
-            if (store_cache_touch(w->st, board_kind[half], w->id.user_id, (int64_t)time(NULL)) !=
+            if (store_cache_touch(w->st, board_kind[half], w->id.user_id, worker_wall_s()) !=
                 STORE_OK)
                 fprintf(stderr, "paraf: worker: cannot mark the %s cache current\n",
                         board_kind[half]);
@@ -212,7 +212,7 @@ void worker_board_done(worker *w, http_result *h)
         /* Good: cached sealed, and its ETag kept only when the body is cached to match. */
         bool saved =
             worker_store(w) && store_cache_put(w->st, board_kind[half], w->id.user_id, h->body,
-                                               h->len, (int64_t)time(NULL)) == STORE_OK;
+                                               h->len, worker_wall_s()) == STORE_OK;
         if (!saved)
             fprintf(stderr, "paraf: worker: cannot cache the %s\n", board_kind[half]);
         snprintf(board_etag(w, half), sizeof w->services_etag, "%s", saved ? h->etag : "");
@@ -225,7 +225,7 @@ void worker_board_done(worker *w, http_result *h)
 void worker_board_start(worker *w)
 {
     if (!w->board_started_ms)
-        w->board_started_ms = worker_mono_ms();
+        w->board_started_ms = worker_program_ms();
     if (strcmp(w->cfg.profile, "board") != 0 || !w->enrolled)
         return;
     int64_t at = 0;
@@ -266,7 +266,7 @@ static long long board_rss_kb(void)
 
 static char *board_heartbeat_body(worker *w, int display_on)
 {
-    int64_t up = (worker_mono_ms() - w->board_started_ms) / 1000;
+    int64_t up = (worker_program_ms() - w->board_started_ms) / 1000;
     char last[24] = "";
     if (w->board_synced_at > 0) {
         time_t t = (time_t)w->board_synced_at;
@@ -295,7 +295,7 @@ static char *board_heartbeat_body(worker *w, int display_on)
 void worker_heartbeat(worker *w, int display_on)
 {
     if (!w->board_started_ms)
-        w->board_started_ms = worker_mono_ms();
+        w->board_started_ms = worker_program_ms();
     if (!worker_need_enrolled(w, RES_HEARTBEAT, NULL, 0))
         return;
     char *body = board_heartbeat_body(w, display_on);

@@ -38,7 +38,7 @@ static void worker_cache_save(worker *w, const char *kind, const char *key, cons
 {
     if (!worker_store(w))
         return;
-    if (store_cache_put(w->st, kind, key, body, len, (int64_t)time(NULL)) != STORE_OK)
+    if (store_cache_put(w->st, kind, key, body, len, worker_wall_s()) != STORE_OK)
         fprintf(stderr, "paraf: worker: cannot cache %s %s\n", kind, key);
     else if (strcmp(kind, "page") == 0 &&
              store_cache_trim(w->st, WORKER_CACHE_PAGE_ITEMS) != STORE_OK)
@@ -210,7 +210,7 @@ void worker_inbox_done(worker *w, http_result *h)
         snprintf(r->inbox.etag, sizeof r->inbox.etag, "%s", w->inbox_etag);
         /* Still current: an offline start later says "synced" as of now, not of the last 200. */
         if (worker_store(w) &&
-            store_cache_touch(w->st, "inbox", w->id.user_id, (int64_t)time(NULL)) != STORE_OK)
+            store_cache_touch(w->st, "inbox", w->id.user_id, worker_wall_s()) != STORE_OK)
             fprintf(stderr, "paraf: worker: cannot mark the inbox cache current\n");
         goto out;
     }

@@ -96,6 +96,10 @@ struct worker {
 };
 
 int64_t worker_mono_ms(void);
+/* Unix seconds on the program's clock (the system clock plus the skew set for tests). */
+int64_t worker_wall_s(void);
+/* The program's monotonic clock in ms (worker_mono_ms plus the skew). */
+int64_t worker_program_ms(void);
 /* A new result with the device clock in `now`; NULL when out of memory. */
 msg_result *worker_result(msg_result_kind kind);
 /* Hands r to the UI (a NULL r is logged as dropped). */
