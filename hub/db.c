@@ -54,7 +54,7 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS field_reports(report_id TEXT PRIMARY KEY, assignment_id TEXT NOT "
     "NULL,"
     " device_key_id TEXT NOT NULL, payload TEXT NOT NULL, payload_sha256 TEXT NOT NULL,"
-    " received_at TEXT NOT NULL, complete_at TEXT);"
+    " received_at TEXT NOT NULL, complete_at TEXT, canonical TEXT, signature TEXT);"
     "CREATE TABLE IF NOT EXISTS field_files(report_id TEXT NOT NULL REFERENCES "
     "field_reports(report_id),"
     " name TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL, mime TEXT NOT NULL, data "
@@ -94,6 +94,33 @@ static int migrate(sqlite3 *s)
     return 0;
 }
 
+/* Field reports stored before reports were signed have no canonical and signature columns; they
+ * are added (NULL for those reports). */
+static int migrate_field_reports(sqlite3 *s)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s,
+                           "SELECT count(*), coalesce(sum(name='canonical'), 0) "
+                           "FROM pragma_table_info('field_reports')",
+                           -1, &st, NULL) != SQLITE_OK) {
+        log_sql(s, "inspect field_reports");
+        return -1;
+    }
+    bool row = sqlite3_step(st) == SQLITE_ROW;
+    int cols = row ? sqlite3_column_int(st, 0) : -1, have = row ? sqlite3_column_int(st, 1) : 0;
+    sqlite3_finalize(st);
+    if (cols <= 0 || have)
+        return cols < 0 ? -1 : 0;
+    if (sqlite3_exec(s,
+                     "ALTER TABLE field_reports ADD COLUMN canonical TEXT;"
+                     "ALTER TABLE field_reports ADD COLUMN signature TEXT;",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        log_sql(s, "add columns to field_reports");
+        return -1;
+    }
+    return 0;
+}
+
 hub_db *db_open(const char *path)
 {
     hub_db *db = calloc(1, sizeof *db);
@@ -112,7 +139,8 @@ hub_db *db_open(const char *path)
     char *err = NULL;
     if (sqlite3_exec(db->s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
                      &err) != SQLITE_OK ||
-        migrate(db->s) != 0 || sqlite3_exec(db->s, schema, NULL, NULL, &err) != SQLITE_OK) {
+        migrate(db->s) != 0 || migrate_field_reports(db->s) != 0 ||
+        sqlite3_exec(db->s, schema, NULL, NULL, &err) != SQLITE_OK) {
         fprintf(stderr, "paraf-hub: cannot prepare database %s: %s\n", path, err ? err : "?");
         sqlite3_free(err);
         sqlite3_close(db->s);

@@ -605,19 +605,43 @@ static void add_announcements(demo_b *b, cJSON *root)
 typedef struct {
     const char *key, *label, *kind;
     bool required;
-    const char *choices[6]; /* kind "choice": NULL-terminated */
-    int min_photos;         /* kind "photo" */
-    const char *unit;       /* kind "number": optional unit label */
+    const char *choices[8]; /* "choice", "multi": NULL-terminated */
+    const char *unit;       /* "number": optional unit label */
+    bool has_min, has_max;  /* "number": optional range */
+    double min, max;
+    int decimals;               /* "number": -1 leaves it out (the default, 2, applies) */
+    int min_photos, max_photos; /* "photo"; max_photos 0 leaves it out */
 } demo_field;
+
+/* clang-format off */
+#define F_TEXT(k, l, r)  {.key = k, .label = l, .kind = "text", .required = r}
+#define F_YESNO(k, l, r) {.key = k, .label = l, .kind = "yesno", .required = r}
+#define F_DATE(k, l, r)  {.key = k, .label = l, .kind = "date", .required = r}
+#define F_LOC(k, l, r)   {.key = k, .label = l, .kind = "location", .required = r}
+#define F_NUM(k, l, r, u, lo, hi, d)                                                               \
+    {.key = k, .label = l, .kind = "number", .required = r, .unit = u, .has_min = true,           \
+     .has_max = true, .min = lo, .max = hi, .decimals = d}
+#define F_NUM_MIN(k, l, r, u, lo, d)                                                               \
+    {.key = k, .label = l, .kind = "number", .required = r, .unit = u, .has_min = true,           \
+     .min = lo, .decimals = d}
+#define F_CHOICE(k, l, r, ...)                                                                     \
+    {.key = k, .label = l, .kind = "choice", .required = r, .choices = {__VA_ARGS__, NULL}}
+#define F_MULTI(k, l, r, ...)                                                                      \
+    {.key = k, .label = l, .kind = "multi", .required = r, .choices = {__VA_ARGS__, NULL}}
+#define F_PHOTO(k, l, r, lo, hi)                                                                   \
+    {.key = k, .label = l, .kind = "photo", .required = r, .min_photos = lo, .max_photos = hi}
+/* clang-format on */
 
 typedef struct {
     const char *id, *title, *agency, *assignee;
     const char *place, *address;
     double lat, lon;
     const char *instructions, *due, *priority, *status;
-    demo_field form[8]; /* up to the first with key == NULL */
+    demo_field form[10]; /* up to the first with key == NULL */
 } demo_assignment;
 
+/* tgs-001 (petugas-01's first due) has a field of every kind; the device's end-to-end test fills
+ * it in, with 3 photos. */
 static const demo_assignment assignments[] = {
     {"tgs-001",
      "Verifikasi objek Pajak Air Permukaan PT Tirta Ayung Lestari",
@@ -629,21 +653,20 @@ static const demo_assignment assignments[] = {
      115.2471,
      "Periksa meter air pada titik pengambilan Tukad Ayung, catat angka meter dan volume "
      "pemakaian bulan Juni 2020, lalu cocokkan dengan SPTPD yang dilaporkan wajib pajak.",
-     "2020-07-08T08:00:00Z",
+     "2020-07-07T02:00:00Z",
      "tinggi",
      "baru",
-     {{"angka_meter", "Angka meter air saat ini", "number", true, {NULL}, 0, "m³"},
-      {"volume_juni", "Volume pemakaian Juni 2020", "number", true, {NULL}, 0, "m³"},
-      {"kondisi_meter",
-       "Kondisi meter air",
-       "choice",
-       true,
-       {"Berfungsi baik", "Rusak", "Segel terbuka", "Tidak ada meter", NULL},
-       0,
-       NULL},
-      {"foto_meter", "Foto meter air dan segel", "photo", true, {NULL}, 2, NULL},
-      {"lokasi", "Titik lokasi pengambilan air", "location", true, {NULL}, 0, NULL},
-      {"catatan", "Catatan petugas", "text", false, {NULL}, 0, NULL}}},
+     {F_NUM("angka_meter", "Angka meter air saat ini", true, "m³", 0, 99999999, 0),
+      F_NUM_MIN("volume_juni", "Volume pemakaian Juni 2020", true, "m³", 0, -1),
+      F_CHOICE("kondisi_meter", "Kondisi meter air", true, "Berfungsi baik", "Rusak",
+               "Tidak terbaca", "Tidak ada meter"),
+      F_YESNO("segel_utuh", "Apakah segel meter utuh?", true),
+      F_DATE("tera_terakhir", "Tanggal pemeriksaan (tera) terakhir pada label meter", true),
+      F_MULTI("temuan", "Temuan", true, "Kebocoran pipa", "Meter tidak terbaca",
+              "Pengambilan di luar izin", "Segel rusak atau diganti", "Tidak ada temuan"),
+      F_PHOTO("foto_meter", "Foto meter air, segel, dan titik pengambilan", true, 3, 6),
+      F_LOC("lokasi", "Titik lokasi pengambilan air", true),
+      F_TEXT("catatan", "Catatan petugas", false)}},
     {"tgs-002",
      "Pemantauan perbaikan ruas jalan provinsi Tabanan - Penebel",
      "PUPRKIM",
@@ -657,18 +680,12 @@ static const demo_assignment assignments[] = {
      "2020-07-07T07:00:00Z",
      "normal",
      "dikerjakan",
-     {{"progres_fisik", "Kemajuan fisik pekerjaan", "number", true, {NULL}, 0, "%"},
-      {"tebal_aspal", "Tebal lapisan aspal terpasang", "number", true, {NULL}, 0, "cm"},
-      {"rambu",
-       "Rambu pengaman kerja",
-       "choice",
-       true,
-       {"Lengkap", "Kurang lengkap", "Tidak ada", NULL},
-       0,
-       NULL},
-      {"foto_progres", "Foto titik 0, 50, dan 100 m", "photo", true, {NULL}, 3, NULL},
-      {"lokasi", "Lokasi pemantauan", "location", true, {NULL}, 0, NULL},
-      {"catatan", "Catatan", "text", false, {NULL}, 0, NULL}}},
+     {F_NUM("progres_fisik", "Kemajuan fisik pekerjaan", true, "%", 0, 100, 0),
+      F_NUM("tebal_aspal", "Tebal lapisan aspal terpasang", true, "cm", 0, 30, 1),
+      F_CHOICE("rambu", "Rambu pengaman kerja", true, "Lengkap", "Kurang lengkap", "Tidak ada"),
+      F_YESNO("pekerja_ada", "Apakah pekerja penyedia ada di lokasi?", true),
+      F_PHOTO("foto_progres", "Foto titik 0, 50, dan 100 m", true, 3, 3),
+      F_LOC("lokasi", "Lokasi pemantauan", true), F_TEXT("catatan", "Catatan", false)}},
     {"tgs-003",
      "Pendataan dampak banjir di Desa Pergung, Mendoyo",
      "BPBD",
@@ -682,18 +699,13 @@ static const demo_assignment assignments[] = {
      "2020-07-06T09:00:00Z",
      "tinggi",
      "baru",
-     {{"kk_terdampak", "Jumlah KK terdampak", "number", true, {NULL}, 0, "KK"},
-      {"rumah_rusak_berat", "Rumah rusak berat", "number", true, {NULL}, 0, "unit"},
-      {"kebutuhan",
-       "Kebutuhan paling mendesak",
-       "choice",
-       true,
-       {"Air bersih", "Makanan siap saji", "Terpal dan selimut", "Layanan kesehatan", NULL},
-       0,
-       NULL},
-      {"foto_dampak", "Foto kondisi terdampak", "photo", true, {NULL}, 3, NULL},
-      {"lokasi", "Lokasi", "location", true, {NULL}, 0, NULL},
-      {"keterangan", "Keterangan tambahan", "text", false, {NULL}, 0, NULL}}},
+     {F_NUM("kk_terdampak", "Jumlah KK terdampak", true, "KK", 0, 5000, 0),
+      F_NUM("rumah_rusak_berat", "Rumah rusak berat", true, "unit", 0, 5000, 0),
+      F_YESNO("korban_jiwa", "Apakah ada korban jiwa?", true),
+      F_MULTI("kebutuhan", "Kebutuhan mendesak (boleh lebih dari satu)", true, "Air bersih",
+              "Makanan siap saji", "Terpal dan selimut", "Layanan kesehatan", "Perahu evakuasi"),
+      F_PHOTO("foto_dampak", "Foto kondisi terdampak", true, 3, 10),
+      F_LOC("lokasi", "Lokasi", true), F_TEXT("keterangan", "Keterangan tambahan", false)}},
     {"tgs-004",
      "Pendataan kios di kawasan Taman Budaya (Art Centre) untuk retribusi",
      "BAPENDA",
@@ -707,17 +719,12 @@ static const demo_assignment assignments[] = {
      "2020-07-10T08:00:00Z",
      "normal",
      "baru",
-     {{"kios_terisi", "Kios yang dipakai", "number", true, {NULL}, 0, "kios"},
-      {"kios_tutup", "Kios yang tutup", "number", true, {NULL}, 0, "kios"},
-      {"los_terisi", "Los yang dipakai", "number", true, {NULL}, 0, "los"},
-      {"foto_kawasan", "Foto deretan kios", "photo", true, {NULL}, 2, NULL},
-      {"catatan",
-       "Kios tanpa perjanjian sewa (nomor dan nama pedagang)",
-       "text",
-       false,
-       {NULL},
-       0,
-       NULL}}},
+     {F_NUM("kios_terisi", "Kios yang dipakai", true, "kios", 0, 500, 0),
+      F_NUM("kios_tutup", "Kios yang tutup", true, "kios", 0, 500, 0),
+      F_NUM("los_terisi", "Los yang dipakai", true, "los", 0, 500, 0),
+      F_YESNO("tanpa_sewa", "Ada kios tanpa perjanjian sewa?", true),
+      F_PHOTO("foto_kawasan", "Foto deretan kios", true, 2, 6),
+      F_TEXT("catatan", "Kios tanpa perjanjian sewa (nomor dan nama pedagang)", false)}},
     {"tgs-005",
      "Pemeriksaan rehabilitasi ruang kelas SMA Negeri 1 Kintamani (dana BOS)",
      "DISDIKPORA",
@@ -731,18 +738,15 @@ static const demo_assignment assignments[] = {
      "2020-07-09T06:00:00Z",
      "normal",
      "baru",
-     {{"kesesuaian",
-       "Kesesuaian dengan RAB",
-       "choice",
-       true,
-       {"Sesuai", "Sebagian sesuai", "Tidak sesuai", NULL},
-       0,
-       NULL},
-      {"progres_fisik", "Kemajuan fisik", "number", true, {NULL}, 0, "%"},
-      {"foto_ruang", "Foto tiap ruang kelas", "photo", true, {NULL}, 4, NULL},
-      {"foto_ba", "Foto berita acara", "photo", false, {NULL}, 1, NULL},
-      {"lokasi", "Lokasi sekolah", "location", true, {NULL}, 0, NULL},
-      {"temuan", "Temuan dan catatan", "text", false, {NULL}, 0, NULL}}},
+     {F_CHOICE("kesesuaian", "Kesesuaian dengan RAB", true, "Sesuai", "Sebagian sesuai",
+               "Tidak sesuai"),
+      F_MULTI("bagian_bermasalah", "Bagian yang tidak sesuai", false, "Atap", "Plafon", "Lantai",
+              "Pintu dan jendela", "Instalasi listrik"),
+      F_NUM("progres_fisik", "Kemajuan fisik", true, "%", 0, 100, 0),
+      F_DATE("tanggal_ba", "Tanggal berita acara", false),
+      F_PHOTO("foto_ruang", "Foto tiap ruang kelas", true, 4, 8),
+      F_PHOTO("foto_ba", "Foto berita acara", false, 1, 2), F_LOC("lokasi", "Lokasi sekolah", true),
+      F_TEXT("temuan", "Temuan dan catatan", false)}},
     {"tgs-006",
      "Pengecekan titik Wi-Fi publik di Pantai Lebih",
      "DISKOMINFOS",
@@ -756,18 +760,13 @@ static const demo_assignment assignments[] = {
      "2020-07-07T06:00:00Z",
      "normal",
      "dikerjakan",
-     {{"kecepatan_unduh", "Kecepatan unduh rata-rata", "number", true, {NULL}, 0, "Mbps"},
-      {"kecepatan_unggah", "Kecepatan unggah rata-rata", "number", true, {NULL}, 0, "Mbps"},
-      {"kondisi_perangkat",
-       "Kondisi access point",
-       "choice",
-       true,
-       {"Normal", "Mati", "Rusak fisik", "Catu daya bermasalah", NULL},
-       0,
-       NULL},
-      {"foto_perangkat", "Foto perangkat dan tiang", "photo", true, {NULL}, 1, NULL},
-      {"lokasi", "Lokasi access point", "location", true, {NULL}, 0, NULL},
-      {"keluhan", "Keluhan pengguna", "text", false, {NULL}, 0, NULL}}},
+     {F_NUM("kecepatan_unduh", "Kecepatan unduh rata-rata", true, "Mbps", 0, 1000, 1),
+      F_NUM("kecepatan_unggah", "Kecepatan unggah rata-rata", true, "Mbps", 0, 1000, 1),
+      F_CHOICE("kondisi_perangkat", "Kondisi access point", true, "Normal", "Mati", "Rusak fisik",
+               "Catu daya bermasalah"),
+      F_YESNO("login_berfungsi", "Apakah halaman login Wi-Fi berfungsi?", true),
+      F_PHOTO("foto_perangkat", "Foto perangkat dan tiang", true, 1, 4),
+      F_LOC("lokasi", "Lokasi access point", true), F_TEXT("keluhan", "Keluhan pengguna", false)}},
     {"tgs-007",
      "Penagihan tunggakan PKB kendaraan dinas dan pribadi di Kota Singaraja",
      "BAPENDA",
@@ -781,18 +780,40 @@ static const demo_assignment assignments[] = {
      "2020-07-10T08:00:00Z",
      "normal",
      "baru",
-     {{"wp_dikunjungi", "Wajib pajak yang dikunjungi", "number", true, {NULL}, 0, "orang"},
-      {"teguran_diserahkan", "Surat teguran diserahkan", "number", true, {NULL}, 0, "surat"},
-      {"tanggapan",
-       "Tanggapan umum wajib pajak",
-       "choice",
-       true,
-       {"Bersedia membayar", "Minta keringanan", "Kendaraan sudah dijual", "Tidak ditemui", NULL},
-       0,
-       NULL},
-      {"foto_serah", "Foto penyerahan surat teguran", "photo", false, {NULL}, 1, NULL},
-      {"catatan", "Catatan", "text", false, {NULL}, 0, NULL}}},
+     {F_NUM("wp_dikunjungi", "Wajib pajak yang dikunjungi", true, "orang", 0, 12, 0),
+      F_NUM("teguran_diserahkan", "Surat teguran diserahkan", true, "surat", 0, 12, 0),
+      F_MULTI("tanggapan", "Tanggapan wajib pajak", true, "Bersedia membayar", "Minta keringanan",
+              "Kendaraan sudah dijual", "Tidak ditemui"),
+      F_DATE("janji_bayar", "Tanggal janji pembayaran terdekat", false),
+      F_PHOTO("foto_serah", "Foto penyerahan surat teguran", false, 1, 12),
+      F_TEXT("catatan", "Catatan", false)}},
 };
+
+static void add_field(demo_b *b, cJSON *form, const demo_field *f)
+{
+    cJSON *fj = db_obj(b, form, NULL);
+    db_str(b, fj, "key", f->key);
+    db_str(b, fj, "label", f->label);
+    db_str(b, fj, "kind", f->kind);
+    db_bool(b, fj, "required", f->required);
+    if (f->choices[0]) {
+        cJSON *ch = db_arr(b, fj, "choices");
+        for (size_t c = 0; c < sizeof f->choices / sizeof f->choices[0] && f->choices[c]; c++)
+            db_str(b, ch, NULL, f->choices[c]);
+    }
+    if (f->unit)
+        db_str(b, fj, "unit", f->unit);
+    if (f->has_min)
+        db_num(b, fj, "min", f->min);
+    if (f->has_max)
+        db_num(b, fj, "max", f->max);
+    if (strcmp(f->kind, "number") == 0 && f->decimals >= 0)
+        db_int(b, fj, "decimals", f->decimals);
+    if (strcmp(f->kind, "photo") == 0)
+        db_int(b, fj, "min_photos", f->min_photos);
+    if (f->max_photos)
+        db_int(b, fj, "max_photos", f->max_photos);
+}
 
 static void add_assignments(demo_b *b, cJSON *root)
 {
@@ -817,23 +838,8 @@ static void add_assignments(demo_b *b, cJSON *root)
         db_str(b, j, "priority", a->priority);
         db_str(b, j, "status", a->status);
         cJSON *form = db_arr(b, j, "form");
-        for (size_t k = 0; k < sizeof a->form / sizeof a->form[0] && a->form[k].key; k++) {
-            const demo_field *f = &a->form[k];
-            cJSON *fj = db_obj(b, form, NULL);
-            db_str(b, fj, "key", f->key);
-            db_str(b, fj, "label", f->label);
-            db_str(b, fj, "kind", f->kind);
-            db_bool(b, fj, "required", f->required);
-            if (strcmp(f->kind, "choice") == 0) {
-                cJSON *ch = db_arr(b, fj, "choices");
-                for (size_t c = 0; c < 6 && f->choices[c]; c++)
-                    db_str(b, ch, NULL, f->choices[c]);
-            }
-            if (strcmp(f->kind, "photo") == 0)
-                db_int(b, fj, "min_photos", f->min_photos);
-            if (f->unit)
-                db_str(b, fj, "unit", f->unit);
-        }
+        for (size_t k = 0; k < sizeof a->form / sizeof a->form[0] && a->form[k].key; k++)
+            add_field(b, form, &a->form[k]);
     }
 }
 

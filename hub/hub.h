@@ -6,6 +6,7 @@
 #define PARAF_HUB_H
 
 #include "db.h"
+#include "wire.h"
 
 #include <cjson/cJSON.h>
 #include <pthread.h>
@@ -123,6 +124,25 @@ void api_letter_sign(hub *h, const hub_req *rq, hub_resp *rs);
 void api_field_report(hub *h, const hub_req *rq, hub_resp *rs);
 void api_field_file(hub *h, const hub_req *rq, hub_resp *rs);
 void api_field_report_status(hub *h, const hub_req *rq, hub_resp *rs);
+
+/* field.c: true when sig_b64 (base64 DER ECDSA P-256) verifies over msg with the public key of
+ * the enrolled device key_id's certificate. */
+bool hub_device_verify(hub *h, const char *key_id, const void *msg, size_t len,
+                       const char *sig_b64);
+/* field.c: the manifest size of the file a PUT /v1/field-reports/{id}/files/{name} URL names, or
+ * -1 (another URL, or no such file). The server limits the upload's body to it. */
+long long hub_field_file_size(hub *h, const char *url);
+/* field.c: one line per stored field report (id, assignment, user, status, files n/m), for
+ * --show-reports. Returns 0, or -1 when the database cannot be read. */
+int hub_reports_print(hub *h, FILE *out);
+/* field_check.c: true when form (an assignment's "form") follows docs/items.md §14; else false
+ * and what is wrong in why. */
+bool hub_form_check(const cJSON *form, char *why, size_t cap);
+/* field_check.c: true when answers (a report's "answers") fit form, which passed
+ * hub_form_check, and the photo answers name every file of the manifest m exactly once; else
+ * false and why names the field. */
+bool hub_answers_check(const cJSON *form, const cJSON *answers, const wire_report_manifest *m,
+                       char *why, size_t cap);
 
 /* Print one line per enrolled device with its latest heartbeat (devices.c), for
  * --show-heartbeats. Returns 0, or -1 when the database cannot be read. */

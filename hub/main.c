@@ -40,6 +40,8 @@ static void usage(FILE *f)
         "                        write a new one-time enrolment token to FILE and exit\n"
         "  --show-heartbeats     print one line per enrolled device with its latest\n"
         "                        heartbeat ('seen=never' if none) and exit\n"
+        "  --show-reports        print one line per field report (id, assignment, user,\n"
+        "                        status, files arrived/listed) and exit\n"
         "  --revise-item ID PATCH  correct a pending item: apply the JSON merge patch PATCH\n"
         "                        (RFC 7396) to its document, give it the next version, exit\n"
         "  --update-service ID PATCH\n"
@@ -92,7 +94,7 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 typedef struct {
     const char *data, *listen, *token_spec, *token_file, *revise_id, *revise_patch;
     const char *service_id, *service_patch;
-    bool demo, show_heartbeats;
+    bool demo, show_heartbeats, show_reports;
     long bulk;
 } options;
 
@@ -114,6 +116,8 @@ static int parse_args(int argc, char **argv, hub *h, options *o)
             h->quiet = true;
         } else if (strcmp(a, "--show-heartbeats") == 0) {
             o->show_heartbeats = true;
+        } else if (strcmp(a, "--show-reports") == 0) {
+            o->show_reports = true;
         } else if (!v) {
             fprintf(stderr, "paraf-hub: %s needs a value (see --help)\n", a);
             return -1;
@@ -188,8 +192,8 @@ static int parse_args(int argc, char **argv, hub *h, options *o)
         fprintf(stderr, "paraf-hub: bad value for %s (see --help)\n", a);
         return -1;
     }
-    if (!o->data ||
-        (!o->listen && !o->token_spec && !o->show_heartbeats && !o->revise_id && !o->service_id)) {
+    if (!o->data || (!o->listen && !o->token_spec && !o->show_heartbeats && !o->show_reports &&
+                     !o->revise_id && !o->service_id)) {
         fprintf(stderr, "paraf-hub: --data and --listen are required (see --help)\n");
         return -1;
     }
@@ -255,6 +259,11 @@ int main(int argc, char **argv)
     }
     if (o.show_heartbeats) {
         int r = hub_heartbeats_print(&h, stdout);
+        free_hub(&h);
+        return r ? 1 : 0;
+    }
+    if (o.show_reports) {
+        int r = hub_reports_print(&h, stdout);
         free_hub(&h);
         return r ? 1 : 0;
     }

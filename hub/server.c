@@ -232,8 +232,12 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, hub_resp *rs, bool tr
 
 static size_t body_limit(hub *h, const char *method, const char *url)
 {
-    if (strcmp(method, "PUT") == 0 && strncmp(url, "/v1/field-reports/", 18) == 0)
-        return HUB_FILE_MAX;
+    if (strcmp(method, "PUT") == 0 && strncmp(url, "/v1/field-reports/", 18) == 0) {
+        /* A report file may not be larger than its manifest says (so a far larger
+         * Content-Length is refused before the body is read). */
+        long long size = hub_field_file_size(h, url);
+        return size > 0 && size < HUB_FILE_MAX ? (size_t)size : HUB_FILE_MAX;
+    }
     return h->body_max;
 }
 

@@ -356,3 +356,68 @@ wire_err wire_decision_canonical(const wire_decision *d, char *out, size_t cap, 
     *len = s.len;
     return WIRE_OK;
 }
+
+wire_err wire_report_check(const wire_report_manifest *m, char *why, size_t why_cap)
+{
+    const char *bad = NULL;
+    if (!wire_uuid_valid(m->report_id))
+        bad = "report_id";
+    else if (!wire_id_valid(m->assignment_id))
+        bad = "assignment_id";
+    else if (!wire_time_valid(m->created_at))
+        bad = "created_at";
+    else if (!wire_hex64_valid(m->device_key_id))
+        bad = "device_key_id";
+    else if (m->n_files < 0 || m->n_files > WIRE_REPORT_FILES_MAX)
+        bad = "files";
+    for (int i = 0; !bad && i < m->n_files; i++) {
+        const wire_report_file *f = &m->files[i];
+        if (!wire_id_valid(f->name) || f->name[0] == '.')
+            bad = "files.name";
+        else if (f->size < 1 || f->size > WIRE_FILE_MAX)
+            bad = "files.size";
+        else if (!wire_hex64_valid(f->sha256))
+            bad = "files.sha256";
+        else if (strcmp(f->mime, "image/jpeg") != 0 && strcmp(f->mime, "image/png") != 0)
+            bad = "files.mime";
+        for (int j = 0; !bad && j < i; j++)
+            if (strcmp(m->files[j].name, f->name) == 0)
+                bad = "files.name (twice)";
+    }
+    if (bad)
+        return fail(why, why_cap, bad);
+    return WIRE_OK;
+}
+
+wire_err wire_report_canonical(const wire_report_manifest *m, char *out, size_t cap, size_t *len)
+{
+    char why[8];
+    if (wire_report_check(m, why, sizeof why) != WIRE_OK)
+        return WIRE_ERR_FIELD;
+    sink s = {out, cap, 0, cap == 0};
+    char num[24];
+    puts_(&s, "paraf-field-report-v1\n");
+    field(&s, "report_id", m->report_id);
+    field(&s, "assignment_id", m->assignment_id);
+    field(&s, "created_at", m->created_at);
+    field(&s, "device_key_id", m->device_key_id);
+    snprintf(num, sizeof num, "%d", m->n_files);
+    field(&s, "files", num);
+    for (int i = 0; i < m->n_files; i++) {
+        const wire_report_file *f = &m->files[i];
+        snprintf(num, sizeof num, "%lld", (long long)f->size);
+        puts_(&s, "file:");
+        puts_(&s, f->name);
+        put(&s, " ", 1);
+        puts_(&s, num);
+        put(&s, " ", 1);
+        puts_(&s, f->sha256);
+        put(&s, " ", 1);
+        puts_(&s, f->mime);
+        put(&s, "\n", 1);
+    }
+    if (s.over)
+        return WIRE_ERR_SPACE;
+    *len = s.len;
+    return WIRE_OK;
+}

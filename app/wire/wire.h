@@ -78,6 +78,34 @@ wire_err wire_decision_check(const wire_decision *d, char *why, size_t why_cap)
 wire_err wire_decision_canonical(const wire_decision *d, char *out, size_t cap, size_t *len)
     __attribute__((warn_unused_result));
 
+/* A field report's manifest (docs/api.md §8): what the device signs so the hub can tell that the
+ * report and every photo are the device's, unchanged. */
+#define WIRE_REPORT_FILES_MAX 20
+#define WIRE_FILE_MAX         (16 * 1024 * 1024) /* bytes of one report file */
+
+typedef struct {
+    char name[WIRE_ID_MAX + 1]; /* an id: [A-Za-z0-9._-], not starting with '.' */
+    int64_t size;               /* 1 .. WIRE_FILE_MAX */
+    char sha256[65];            /* lower-case hex */
+    char mime[16];              /* "image/jpeg" or "image/png" */
+} wire_report_file;
+
+typedef struct {
+    char report_id[37];                  /* UUID v4, lower case */
+    char assignment_id[WIRE_ID_MAX + 1]; /* an id */
+    char created_at[WIRE_TIME_LEN];      /* RFC 3339 UTC */
+    char device_key_id[65];              /* hex SHA-256 of the device public key (as decisions) */
+    int n_files;
+    wire_report_file files[WIRE_REPORT_FILES_MAX];
+} wire_report_manifest;
+
+/* WIRE_OK when every field follows its rule (why says which one does not). */
+wire_err wire_report_check(const wire_report_manifest *m, char *why, size_t why_cap);
+/* The canonical byte string a report signature covers: "paraf-field-report-v1\n", then one
+ * "name:value\n" line each for report_id, assignment_id, created_at, device_key_id, files (the
+ * count), then one "file:NAME SIZE SHA256 MIME\n" line per file in manifest order. */
+wire_err wire_report_canonical(const wire_report_manifest *m, char *out, size_t cap, size_t *len);
+
 /* Unix seconds <-> "YYYY-MM-DDThh:mm:ssZ". */
 void wire_time_format(int64_t unix_s, char out[WIRE_TIME_LEN]);
 bool wire_time_parse(const char *s, int64_t *unix_s);

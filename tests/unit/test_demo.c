@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "demo.h"
+#include "hub.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -950,7 +951,8 @@ static void test_announcements(void **state)
 
 static void test_assignments(void **state)
 {
-    static const char *const kinds[] = {"text", "number", "choice", "photo", "location", NULL};
+    static const char *const kinds[] = {"text", "number", "choice",   "multi", "yesno",
+                                        "date", "photo",  "location", NULL};
     const cJSON *a, *o;
     int n = 0;
     cJSON_ArrayForEach(a, arr(*state, "assignments"))
@@ -1000,7 +1002,8 @@ static void test_assignments(void **state)
             required += cJSON_IsTrue(req);
             const cJSON *choices = cJSON_GetObjectItemCaseSensitive(f, "choices");
             const cJSON *photos = cJSON_GetObjectItemCaseSensitive(f, "min_photos");
-            assert_int_equal(choices != NULL, strcmp(kind, "choice") == 0);
+            assert_int_equal(choices != NULL,
+                             strcmp(kind, "choice") == 0 || strcmp(kind, "multi") == 0);
             assert_int_equal(photos != NULL, strcmp(kind, "photo") == 0);
             if (choices)
                 assert_true(cJSON_GetArraySize(arr(f, "choices")) >= 2);
@@ -1008,6 +1011,9 @@ static void test_assignments(void **state)
                 assert_true(integer(f, "min_photos") >= 1);
         }
         assert_true(fields >= 3 && required >= 2);
+        char why[200] = "";
+        if (!hub_form_check(arr(a, "form"), why, sizeof why))
+            fail_msg("%s: %s", str(a, "id"), why);
     }
     assert_true(n >= 6);
 }
