@@ -622,6 +622,14 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         break;
     case RES_BOARD: /* the board profile's (board_app.c) */
     case RES_HEARTBEAT:
+    case RES_ASSIGNMENTS: /* the field profile's (field_app.c) */
+    case RES_REPORTS:
+    case RES_REPORT_SAVED:
+    case RES_REPORT:
+    case RES_PHOTO_SCAN:
+    case RES_PHOTO_THUMB:
+    case RES_PHOTO_ADDED:
+    case RES_LOCATION:
         break;
     case RES_OUTBOX:
         free(s->outbox);

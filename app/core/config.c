@@ -24,6 +24,7 @@ typedef enum {
     K_TEXT,   /* any valid UTF-8 without control characters */
     K_HOURS,  /* "22:00-06:00" */
     K_DIGITS, /* 4..8 digits */
+    K_GPSD,   /* loopback HOST[:PORT] */
 } key_kind;
 
 typedef struct {
@@ -59,6 +60,10 @@ static const key_def keys[] = {
     {"heartbeat_s", K_INT, INT_FIELD(heartbeat_s), 30, 86400, false},
     {"screen_off", K_HOURS, 0, 0, 0, 0, false},
     {"admin_pin", K_DIGITS, STR_FIELD(admin_pin), 0, 0, false},
+    {"photo_dir", K_PATH, STR_FIELD(photo_dir), 0, 0, false},
+    {"gpsd", K_GPSD, 0, 0, 0, 0, false},
+    {"gps_max_age_s", K_INT, INT_FIELD(gps_max_age_s), 5, 86400, false},
+    {"gps_max_accuracy_m", K_INT, INT_FIELD(gps_max_accuracy_m), 1, 10000, false},
 };
 #define N_KEYS (sizeof keys / sizeof keys[0])
 
@@ -92,6 +97,10 @@ void config_defaults(paraf_config *c)
     c->request_timeout_ms = 20000;
     c->poll_interval_s = 30;
     copy_str(c->user_role, sizeof c->user_role, "sekda");
+    copy_str(c->gpsd_host, sizeof c->gpsd_host, "127.0.0.1");
+    copy_str(c->gpsd_port, sizeof c->gpsd_port, "2947");
+    c->gps_max_age_s = 120;
+    c->gps_max_accuracy_m = 50;
 }
 
 /* ---- messages ---- */
@@ -388,6 +397,79 @@ static bool check_screen(const char *v, size_t n, paraf_config *c, char *why, si
     return true;
 }
 
+/* A dotted IPv4 address in 127.0.0.0/8. */
+static bool is_loopback_v4(const char *v, size_t n)
+{
+    int parts = 0;
+    size_t i = 0;
+    while (i < n && parts < 4) {
+        size_t k = i;
+        long x;
+        while (k < n && is_digit(v[k]))
+            k++;
+        if (k == i || k - i > 3 || !parse_uint(v + i, k - i, &x) || x > 255 ||
+            (parts == 0 && x != 127))
+            return false;
+        parts++;
+        if (k == n)
+            return parts == 4;
+        if (v[k] != '.')
+            return false;
+        i = k + 1;
+    }
+    return false;
+}
+
+/* gpsd = HOST[:PORT]: gpsd runs on the tablet, and libgps connects with blocking calls, so only a
+ * loopback host is taken (127.x.y.z, localhost, [::1]). */
+static bool check_gpsd(const char *v, size_t n, paraf_config *c, char *why, size_t cap)
+{
+    const char *host = v, *port = NULL;
+    size_t hn = n, pn = 0;
+    if (n > 0 && v[0] == '[') {
+        const char *close = memchr(v, ']', n);
+        if (close) {
+            host = v + 1;
+            hn = (size_t)(close - v) - 1;
+            if ((size_t)(close - v) + 1 < n) {
+                if (close[1] != ':')
+                    hn = 0;
+                port = close + 2;
+                pn = n - (size_t)(close - v) - 2;
+            }
+        } else {
+            hn = 0;
+        }
+    } else {
+        const char *colon = memchr(v, ':', n);
+        if (colon) {
+            hn = (size_t)(colon - v);
+            port = colon + 1;
+            pn = n - hn - 1;
+        }
+    }
+    bool brackets = host != v;
+    bool ok = hn > 0 && hn < sizeof c->gpsd_host &&
+              (brackets ? hn == 3 && memcmp(host, "::1", 3) == 0
+                        : is_loopback_v4(host, hn) || ieq(host, hn, "localhost"));
+    long p = 2947;
+    if (ok && port)
+        ok = parse_uint(port, pn, &p) && p >= 1 && p <= 65535;
+    if (!ok) {
+        char shown[64];
+        snippet(v, n, shown, sizeof shown);
+        set_err(why, cap,
+                "gpsd must be a loopback address with an optional port, e.g. 127.0.0.1:2947 "
+                "(got '%s')",
+                shown);
+        return false;
+    }
+    memcpy(c->gpsd_host, host, hn);
+    c->gpsd_host[hn] = '\0';
+    snprintf(c->gpsd_port, sizeof c->gpsd_port, "%ld", p);
+    return true;
+}
+
 static bool has_control(const char *v, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -482,6 +564,8 @@ static bool check_value(const key_def *k, const char *v, size_t n, paraf_config 
         set_err(why, cap, "admin_pin must be 4 to 8 digits");
         return false;
     }
+    case K_GPSD:
+        return check_gpsd(v, n, c, why, cap);
     case K_ROLE: {
         char id[CONFIG_ROLE_MAX];
         if (n < sizeof id) {

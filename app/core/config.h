@@ -17,6 +17,8 @@
 #define CONFIG_ROLE_MAX 65   /* an id: 1..64 of [A-Za-z0-9._-] */
 #define CONFIG_TZ_MAX   32
 
+#define CONFIG_GPSD_HOST_MAX 40 /* "127.255.255.255", "localhost", "::1" */
+
 typedef enum { PROFILE_APPROVER = 0, PROFILE_BOARD, PROFILE_FIELD } paraf_profile;
 
 typedef enum {
@@ -52,6 +54,12 @@ typedef struct {
     int night_start_min,
         night_end_min;  /* screen off window, minutes of the local day (equal: none) */
     char admin_pin[16]; /* 4..8 digits; "" disables the admin screen */
+    /* field profile */
+    char photo_dir[CONFIG_PATH_MAX];      /* the folder the photo picker lists; "" when not set */
+    char gpsd_host[CONFIG_GPSD_HOST_MAX]; /* a loopback address, without brackets: "127.0.0.1" */
+    char gpsd_port[8];                    /* "2947" */
+    int gps_max_age_s;                    /* an older fix is marked old (default 120) */
+    int gps_max_accuracy_m;               /* a fix less accurate is marked so (default 50) */
 } paraf_config;
 
 /* Every optional key at its default; required keys (hub_url, ca_file, server_pin, data_dir) "". */

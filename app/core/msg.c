@@ -20,6 +20,8 @@ void msg_cmd_free(msg_cmd *c)
     msg_zero(c->text, sizeof c->text);
     /* The note of a decision is personal content too; it costs nothing to clear it. */
     msg_zero(c->decision.note, sizeof c->decision.note);
+    free(c->report);
+    c->report = NULL;
 }
 
 void msg_result_free(msg_result *r)
@@ -39,5 +41,13 @@ void msg_result_free(msg_result *r)
     free(r->outbox);
     r->outbox = NULL;
     r->n_outbox = 0;
+    free(r->assignments);
+    r->assignments = NULL;
+    free(r->reports);
+    r->reports = NULL;
+    r->n_reports = 0;
+    free(r->picks);
+    r->picks = NULL;
+    r->n_picks = 0;
     /* r->image belongs to the platform, which turns it into a texture. */
 }

@@ -7,6 +7,7 @@
 
 #include "board.h"
 #include "doc.h"
+#include "field.h"
 #include "model.h"
 #include "wire.h"
 
@@ -21,12 +22,32 @@ typedef enum {
     CMD_FETCH_ITEM,       /* id */
     CMD_FETCH_ATTACHMENT, /* id, arg = n (1-based) */
     CMD_FETCH_OFFICIALS,
-    CMD_DECIDE,          /* decision (no signature/key id/time yet): sign, store durably, send */
-    CMD_SIGN_LETTER,     /* decision + text = passphrase: sign, send once, zeroise */
-    CMD_OUTBOX_LIST,     /* answer RES_OUTBOX with every outbox entry, newest first */
-    CMD_OUTBOX_SEND_NOW, /* retry every pending entry now (ignoring the backoff) */
-    CMD_FETCH_BOARD,     /* board: conditional GET /v1/services and /v1/announcements */
-    CMD_HEARTBEAT,       /* board: POST /v1/devices/heartbeat; arg = 1 display on, 0 off */
+    CMD_DECIDE,            /* decision (no signature/key id/time yet): sign, store durably, send */
+    CMD_SIGN_LETTER,       /* decision + text = passphrase: sign, send once, zeroise */
+    CMD_OUTBOX_LIST,       /* answer RES_OUTBOX with every outbox entry, newest first */
+    CMD_OUTBOX_SEND_NOW,   /* retry every pending entry now (ignoring the backoff), and every
+                            * field report waiting to be sent */
+    CMD_FETCH_BOARD,       /* board: conditional GET /v1/services and /v1/announcements */
+    CMD_HEARTBEAT,         /* board: POST /v1/devices/heartbeat; arg = 1 display on, 0 off */
+    CMD_FETCH_ASSIGNMENTS, /* field: conditional GET /v1/assignments (cached per user) */
+    CMD_REPORTS_LIST,      /* field: answer RES_REPORTS with every stored report, drafts too */
+    CMD_REPORT_SAVE,       /* field: report (a draft) stored durably; RES_REPORT_SAVED. Its
+                            * photos are not taken from it: they are the store's (CMD_PHOTO_ADD,
+                            * _REMOVE), so a save never drops one. A report that is no longer a
+                            * draft is refused (NET_REFUSED, code not_draft) */
+    CMD_REPORT_SUBMIT,     /* field: report frozen (its answers, and the stored photos of the
+                            * form's photo fields), manifest signed, stored to be sent; RES_REPORT
+                            * (WAITING; or DRAFT with the status when refused: code incomplete,
+                            * unknown_assignment, or NET_STORAGE) */
+    CMD_REPORT_DISCARD,    /* field: id = report_id of a draft: delete it and its photos;
+                            * answered with RES_REPORTS (id; status/code when not discarded) */
+    CMD_PHOTO_SCAN,        /* field: list the photo folder: every regular file, newest first, at
+                            * most 200, pictures probed from their headers; RES_PHOTO_SCAN */
+    CMD_PHOTO_THUMB,       /* field: text = file name; RES_PHOTO_THUMB with the image */
+    CMD_PHOTO_ADD,    /* field: id = report_id, title = field key, text = file name: prepare the
+                       * photo (≤ 2048 px JPEG) and store it with the draft; RES_PHOTO_ADDED */
+    CMD_PHOTO_REMOVE, /* field: id = report_id, text = the photo's manifest name;
+                       * answered with RES_REPORT_SAVED */
     CMD_STOP,
 } msg_cmd_kind;
 
@@ -39,6 +60,7 @@ typedef struct {
     char text[300];  /* PIN or passphrase: zeroised by msg_cmd_free */
     char title[128]; /* CMD_DECIDE, CMD_SIGN_LETTER: the item's title, for the outbox */
     wire_decision decision;
+    field_report *report; /* CMD_REPORT_SAVE, CMD_REPORT_SUBMIT (owned, malloc'd) */
 } msg_cmd;
 
 typedef enum {
@@ -57,16 +79,31 @@ typedef enum {
     RES_STARTED, /* arg: 1 = a PIN is set; text: user id; enrolled says whether enrolled */
     RES_ENROLLED,
     RES_PIN_SET,
-    RES_PIN_RESULT, /* ok; arg = purpose */
-    RES_NET,        /* a network error outside a specific request: status, code, text */
-    RES_INBOX,      /* inbox (owned), or not_modified */
-    RES_ITEM,       /* id, item (owned doc), version, content_sha256 */
-    RES_ATTACHMENT, /* id, arg = n; image_key registered by the platform, w/h; or status error */
-    RES_OFFICIALS,  /* officials (owned array), count */
-    RES_DECISION,   /* decision_id in id, state, status/code on failure */
-    RES_OUTBOX,     /* outbox (owned array), n_outbox */
-    RES_BOARD,      /* board (owned) with both documents, or not_modified; cached/synced_at */
-    RES_HEARTBEAT,  /* status; arg = the hub's poll_interval_s (0 when unknown) */
+    RES_PIN_RESULT,   /* ok; arg = purpose */
+    RES_NET,          /* a network error outside a specific request: status, code, text */
+    RES_INBOX,        /* inbox (owned), or not_modified */
+    RES_ITEM,         /* id, item (owned doc), version, content_sha256 */
+    RES_ATTACHMENT,   /* id, arg = n; image_key registered by the platform, w/h; or status error */
+    RES_OFFICIALS,    /* officials (owned array), count */
+    RES_DECISION,     /* decision_id in id, state, status/code on failure */
+    RES_OUTBOX,       /* outbox (owned array), n_outbox */
+    RES_BOARD,        /* board (owned) with both documents, or not_modified; cached/synced_at */
+    RES_HEARTBEAT,    /* status; arg = the hub's poll_interval_s (0 when unknown) */
+    RES_ASSIGNMENTS,  /* assignments (owned), or not_modified; cached/synced_at */
+    RES_REPORTS,      /* reports (owned array), n_reports: every stored report, newest first */
+    RES_REPORT_SAVED, /* id = report_id; status NET_STORAGE (code) when it could not be saved */
+    RES_REPORT,       /* reports[0] = one report's new state (submitted, sending, sent, refused),
+                       * with files_done/bytes_done as it goes out (a result as each photo starts,
+                       * then at most every 200 ms); arg = total bytes of the file going out now;
+                       * status/code: a failed try (WAITING, code offline, timeout, ...) or the
+                       * hub's refusal (REJECTED, the hub's code) */
+    RES_PHOTO_SCAN,   /* picks (owned array), n_picks; text = the folder; status on failure */
+    RES_PHOTO_THUMB, /* text = file name; ok, image (SDL_Surface*) -> image_key; or arg = problem */
+    RES_PHOTO_ADDED, /* id = report_id, text = file name; ok with photo; or arg =
+                      * field_photo_problem, with NET_STORAGE + code for FP_NO_SPACE, or
+                      * NET_REFUSED + code (not_draft, too_many_photos) */
+    RES_LOCATION,    /* fix (the latest from gpsd); ok = gpsd is connected; posted when either
+                      * changes, at most once a second */
 } msg_result_kind;
 
 typedef enum {
@@ -119,7 +156,14 @@ typedef struct {
     doc *before;
     char before_action[WIRE_CODE_MAX];
     char before_code[40];
-    int64_t synced_at; /* with cached: when that data was last fetched from the hub */
+    int64_t synced_at;       /* with cached: when that data was last fetched from the hub */
+    field_list *assignments; /* RES_ASSIGNMENTS (owned, malloc'd; free()) */
+    field_report *reports;   /* RES_REPORTS, RES_REPORT (owned array, malloc'd; free()) */
+    size_t n_reports;
+    field_pick *picks; /* RES_PHOTO_SCAN (owned array, malloc'd; free()) */
+    size_t n_picks;
+    field_photo photo; /* RES_PHOTO_ADDED */
+    gps_fix fix;       /* RES_LOCATION */
     int64_t now;       /* device clock when the result was made */
 } msg_result;
 

@@ -3,6 +3,7 @@
  * like doc_json.c for the approver's items. */
 #include "board_json.h"
 
+#include "json_text.h"
 #include "wire.h"
 
 #include <cjson/cJSON.h>
@@ -25,43 +26,6 @@ static board_err board_fail(board_err e, char *why, size_t cap, const char *msg)
 static const cJSON *field(const cJSON *o, const char *key)
 {
     return cJSON_GetObjectItemCaseSensitive(o, key);
-}
-
-/* Copies UTF-8 text into out (cap bytes), control characters turned into spaces (every field is
- * drawn on one line or wrapped by the UI). When it does not fit: cut at a character boundary
- * with "…" if `cut` is true, else false. */
-static bool copy_text(const char *s, char *out, size_t cap, bool cut)
-{
-    size_t n = strlen(s);
-    bool ellipsis = false;
-    if (n >= cap) {
-        if (!cut || cap < 8)
-            return false;
-        n = cap - 4;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-        ellipsis = true;
-    }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        out[i] = c < 0x20 || c == 0x7F ? ' ' : (char)c;
-    }
-    if (ellipsis) {
-        memcpy(out + n, "\xE2\x80\xA6", 3);
-        n += 3;
-    }
-    out[n] = '\0';
-    return true;
-}
-
-/* A required text: a non-empty UTF-8 string. */
-static bool get_text(const cJSON *o, const char *key, char *out, size_t cap)
-{
-    const cJSON *j = field(o, key);
-    if (!cJSON_IsString(j) || !j->valuestring || !j->valuestring[0] ||
-        !wire_utf8_valid(j->valuestring, strlen(j->valuestring)))
-        return false;
-    return copy_text(j->valuestring, out, cap, true);
 }
 
 /* Aksara Bali as the contract allows it: only U+1B00..U+1B7F (UTF-8 E1 AC 80 .. E1 AD BF) and
@@ -90,7 +54,7 @@ static void get_bali(const cJSON *o, const char *key, char *out, size_t cap)
     out[0] = '\0';
     if (cJSON_IsString(j) && j->valuestring && balinese_only(j->valuestring) &&
         strlen(j->valuestring) < cap)
-        copy_text(j->valuestring, out, cap, false);
+        json_text_copy(j->valuestring, out, cap, false);
 }
 
 /* An integral number in [min, max]. */
@@ -151,7 +115,7 @@ static bool get_code_or_null(const cJSON *o, const char *key, char *out, size_t 
     for (const char *p = j->valuestring; *p; p++)
         if ((unsigned char)*p < 0x20 || *p == 0x7F)
             return false;
-    return copy_text(j->valuestring, out, cap, false);
+    return json_text_copy(j->valuestring, out, cap, false);
 }
 
 /* ---- services ------------------------------------------------------------------------------- */
@@ -204,7 +168,8 @@ static bool parse_requirements(const cJSON *arr, board_service *s)
             !wire_utf8_valid(r->valuestring, strlen(r->valuestring)))
             return false;
         if (s->n_requirements < BOARD_REQ_MAX)
-            copy_text(r->valuestring, s->requirements[s->n_requirements++], BOARD_REQ_CAP, true);
+            json_text_copy(r->valuestring, s->requirements[s->n_requirements++], BOARD_REQ_CAP,
+                           true);
     }
     return true;
 }
@@ -228,11 +193,11 @@ static bool parse_service(const cJSON *o, board_service *s)
     if (!cJSON_IsString(id) || !id->valuestring || !wire_id_valid(id->valuestring) ||
         strlen(id->valuestring) >= BOARD_ID_CAP)
         return false;
-    copy_text(id->valuestring, s->id, sizeof s->id, false);
-    if (!get_text(o, "name", s->name, sizeof s->name) ||
-        !get_text(o, "agency", s->agency, sizeof s->agency) ||
+    json_text_copy(id->valuestring, s->id, sizeof s->id, false);
+    if (!json_text_get(o, "name", s->name, sizeof s->name) ||
+        !json_text_get(o, "agency", s->agency, sizeof s->agency) ||
         !parse_status(field(o, "status"), &s->status) ||
-        !get_text(o, "status_message", s->status_message, sizeof s->status_message))
+        !json_text_get(o, "status_message", s->status_message, sizeof s->status_message))
         return false;
     get_bali(o, "name_bali", s->name_bali, sizeof s->name_bali);
     if (!get_count(o, "quota_daily", &s->quota_daily) || s->quota_daily == 0 ||
@@ -304,12 +269,12 @@ board_err board_parse_services(board_data *d, const char *json, size_t len, char
         e = board_fail(BOARD_ERR_SHAPE, why, cap, "revision or generated_at missing or wrong");
         goto done;
     }
-    if (!cJSON_IsObject(hall) || !get_text(hall, "name", p->hall_name, sizeof p->hall_name)) {
+    if (!cJSON_IsObject(hall) || !json_text_get(hall, "name", p->hall_name, sizeof p->hall_name)) {
         e = board_fail(BOARD_ERR_SHAPE, why, cap, "hall or hall.name missing or wrong");
         goto done;
     }
     get_bali(hall, "name_bali", p->hall_name_bali, sizeof p->hall_name_bali);
-    if (!get_text(hall, "address", p->hall_address, sizeof p->hall_address))
+    if (!json_text_get(hall, "address", p->hall_address, sizeof p->hall_address))
         p->hall_address[0] = '\0';
     if (!cJSON_IsArray(arr)) {
         e = board_fail(BOARD_ERR_SHAPE, why, cap, "services is not an array");
@@ -327,7 +292,7 @@ board_err board_parse_services(board_data *d, const char *json, size_t len, char
         }
         /* Keep its place with what can be said about it. */
         char name[BOARD_NAME_CAP] = "";
-        if (cJSON_IsObject(o) && !get_text(o, "name", name, sizeof name))
+        if (cJSON_IsObject(o) && !json_text_get(o, "name", name, sizeof name))
             name[0] = '\0';
         memset(s, 0, sizeof *s);
         memcpy(s->name, name, sizeof name);
@@ -357,7 +322,7 @@ static bool parse_announcement(const cJSON *o, board_announcement *a)
     const cJSON *id = field(o, "id"), *pr = field(o, "priority");
     if (!cJSON_IsObject(o) || !cJSON_IsString(id) || !id->valuestring ||
         !wire_id_valid(id->valuestring) || strlen(id->valuestring) >= BOARD_ID_CAP ||
-        !get_text(o, "text", a->text, sizeof a->text) || !get_time(o, "from", &a->from) ||
+        !json_text_get(o, "text", a->text, sizeof a->text) || !get_time(o, "from", &a->from) ||
         !get_time(o, "until", &a->until) || a->until <= a->from || !cJSON_IsString(pr) ||
         !pr->valuestring)
         return false;
@@ -367,7 +332,7 @@ static bool parse_announcement(const cJSON *o, board_announcement *a)
         a->priority = BOARD_ANN_INFO;
     else
         return false;
-    copy_text(id->valuestring, a->id, sizeof a->id, false);
+    json_text_copy(id->valuestring, a->id, sizeof a->id, false);
     return true;
 }
 

@@ -25,6 +25,8 @@ typedef struct http_xfer {
     char etag[80];
     http_result *res; /* pre-allocated so completion cannot fail for lack of memory */
     bool added;       /* inside the multi handle */
+    http_progress_fn progress;
+    void *progress_ctx;
     struct http_xfer *prev, *next;
 } http_xfer;
 
@@ -178,6 +180,17 @@ static size_t http_on_header(char *p, size_t sz, size_t n, void *ud)
     return len;
 }
 
+static int http_on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                            curl_off_t ulnow)
+{
+    http_xfer *x = ud;
+    (void)dltotal;
+    (void)dlnow;
+    if (x->progress && x->res)
+        x->progress(x->progress_ctx, x->res->ref, (int64_t)ulnow, (int64_t)ultotal);
+    return 0;
+}
+
 /* curl_slist_append returns NULL without freeing the list when it fails. */
 static bool http_header_add(http_xfer *x, const char *line)
 {
@@ -215,8 +228,11 @@ bool http_submit(http *h, http_request *rq)
         snprintf(line, sizeof line, "Idempotency-Key: %s", rq->idempotency_key);
         ok = http_header_add(x, line);
     }
-    if (ok && x->req_body)
-        ok = http_header_add(x, "Content-Type: application/json");
+    if (ok && x->req_body) {
+        snprintf(line, sizeof line, "Content-Type: %s",
+                 rq->content_type ? rq->content_type : "application/json");
+        ok = http_header_add(x, line);
+    }
     /* No "Expect: 100-continue" round trip for small JSON bodies. */
     if (!ok || !http_header_add(x, "Expect:"))
         goto fail;
@@ -228,7 +244,21 @@ bool http_submit(http *h, http_request *rq)
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->connect_ms);
-    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->total_ms);
+    if (rq->upload) {
+        /* A photo over a slow link: bounded by progress rather than by a total time. */
+        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 600000L);
+        curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1024L);
+        curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 30L);
+    } else {
+        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->total_ms);
+    }
+    if (rq->upload && rq->progress) {
+        x->progress = rq->progress;
+        x->progress_ctx = rq->progress_ctx;
+        curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, http_on_progress);
+        curl_easy_setopt(e, CURLOPT_XFERINFODATA, x);
+    }
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPIDLE, 30L);
     curl_easy_setopt(e, CURLOPT_TCP_KEEPINTVL, 15L);
@@ -368,8 +398,14 @@ static void http_classify(http_xfer *x, CURLcode rc)
 
 void http_poll(http *h, int timeout_ms)
 {
+    http_poll_fd(h, timeout_ms, -1);
+}
+
+void http_poll_fd(http *h, int timeout_ms, int extra_fd)
+{
     int running = 0;
-    curl_multi_poll(h->multi, NULL, 0, timeout_ms, NULL);
+    struct curl_waitfd wfd = {.fd = extra_fd, .events = CURL_WAIT_POLLIN, .revents = 0};
+    curl_multi_poll(h->multi, extra_fd >= 0 ? &wfd : NULL, extra_fd >= 0 ? 1 : 0, timeout_ms, NULL);
     curl_multi_perform(h->multi, &running);
     CURLMsg *m;
     int left = 0;

@@ -10,14 +10,20 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct http http;
 
+/* Upload progress of a request (worker thread, from inside http_poll): bytes of the request body
+ * sent so far and its size. */
+typedef void (*http_progress_fn)(void *ctx, const char *ref, int64_t sent, int64_t total);
+
 typedef struct {
-    const char *method; /* "GET" or "POST" */
+    const char *method; /* "GET", "POST" or "PUT" */
     const char *path;   /* "/v1/inbox"; appended to the hub url */
-    char *body;         /* POST body, malloc'd; http owns it, zeroises and frees it */
+    char *body;         /* request body, malloc'd; http owns it, zeroises and frees it */
     size_t body_len;
+    const char *content_type;    /* of the body; NULL: application/json */
     const char *if_none_match;   /* ETag or NULL */
     const char *idempotency_key; /* or NULL */
     size_t cap;                  /* largest response body accepted */
@@ -25,6 +31,11 @@ typedef struct {
     int tag;                     /* copied to the result, for the caller */
     int arg;
     const char *ref; /* copied (up to 64 bytes), e.g. an item or decision id */
+    /* A large upload (a report's photo): instead of the total timeout, the transfer may take up
+     * to 10 minutes as long as it moves (at least 1 KB/s over 30 s); progress is reported. */
+    bool upload;
+    http_progress_fn progress; /* with upload: called at most as often as libcurl polls */
+    void *progress_ctx;
 } http_request;
 
 typedef struct http_result {
@@ -53,6 +64,8 @@ void http_set_client(http *h, const char *cert_path, const char *key_path);
 bool http_submit(http *h, http_request *rq);
 /* Waits up to timeout_ms for network activity or a wakeup, then runs transfers. */
 void http_poll(http *h, int timeout_ms);
+/* The same, also waking when extra_fd (>= 0; e.g. gpsd's socket) becomes readable. */
+void http_poll_fd(http *h, int timeout_ms, int extra_fd);
 /* Wakes http_poll from another thread. */
 void http_wakeup(http *h);
 /* The next finished request (caller frees with http_result_free), or NULL. */

@@ -23,7 +23,7 @@
 #define STORE_HASH_LEN 32
 
 /* The schema version this code writes (PRAGMA user_version); older stores are migrated. */
-#define STORE_VERSION 3
+#define STORE_VERSION 4
 
 /* v1: identity, PIN hash, outbox with plain bodies (the schema before versioning). */
 static const char store_v1[] =
@@ -54,6 +54,22 @@ static const char store_v2[] =
 /* v3: each outbox row keeps the title the user saw when deciding (sealed under (outbox-label,
  * decision_id); NULL in rows from v2), so the outbox screen needs no lookups in the cache. */
 static const char store_v3[] = "ALTER TABLE outbox ADD COLUMN label BLOB;";
+
+/* v4: the field profile's reports (store_field.c). A report's answers are sealed under (report,
+ * report_id), its request once submitted under (report-request, report_id), each photo's JPEG
+ * under (report-file, report_id/name); data becomes NULL once the hub has the whole report. */
+static const char store_v4[] =
+    "CREATE TABLE reports(report_id TEXT PRIMARY KEY, user_id TEXT NOT NULL,"
+    " assignment_id TEXT NOT NULL,"
+    " state TEXT NOT NULL CHECK(state IN ('draft','waiting','sent','rejected')),"
+    " body BLOB NOT NULL, request BLOB, attempts INTEGER NOT NULL DEFAULT 0,"
+    " last_error TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL);"
+    "CREATE INDEX reports_user ON reports(user_id, state, updated_at);"
+    "CREATE TABLE report_files(report_id TEXT NOT NULL, name TEXT NOT NULL,"
+    " pos INTEGER NOT NULL, field TEXT NOT NULL, source TEXT NOT NULL, sha256 TEXT NOT NULL,"
+    " size INTEGER NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, data BLOB,"
+    " sent INTEGER NOT NULL DEFAULT 0, PRIMARY KEY(report_id, name));";
 
 void store_log(store *s, const char *what)
 {
@@ -235,6 +251,8 @@ static store_err store_migrate(store *s, char *err, size_t cap)
         e = store_migrate_v2(s);
     if (e == STORE_OK && v < 3)
         e = store_exec(s, store_v3);
+    if (e == STORE_OK && v < 4)
+        e = store_exec(s, store_v4);
     char sql[40];
     snprintf(sql, sizeof sql, "PRAGMA user_version=%d", STORE_VERSION);
     if (e == STORE_OK)

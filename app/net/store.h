@@ -6,6 +6,8 @@
 #ifndef PARAF_STORE_H
 #define PARAF_STORE_H
 
+#include "field.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,7 +15,8 @@
 typedef enum {
     STORE_OK = 0,
     STORE_NOT_FOUND, /* no such row or file */
-    STORE_EXISTS,    /* an outbox row with this id is already pending or accepted */
+    STORE_EXISTS,    /* an outbox row with this id is already pending or accepted; a report
+                        that is no longer a draft (frozen) */
     STORE_ERR_IO,    /* SQLite or file system failure (reason in the log) */
     STORE_ERR_CRYPTO,
     STORE_ERR_FULL,     /* the file system is full (SQLITE_FULL, ENOSPC) */
@@ -119,6 +122,76 @@ store_err store_cache_drop_decided(store *s, const char *item_id)
     __attribute__((warn_unused_result));
 /* Keeps only the pages of the max_items items used most recently. */
 store_err store_cache_trim(store *s, int max_items) __attribute__((warn_unused_result));
+
+/* ---- field reports (store_field.c) ------------------------------------------------------------
+ * A report row: its answers sealed under ("report", report_id) as the JSON of field_json.c, its
+ * state, the sealed POST body once submitted; its photos in report_files, each with the prepared
+ * JPEG sealed under ("report-file", "report_id/name"). Rows belong to the user who made them. */
+
+typedef struct {
+    char report_id[37];
+    char assignment_id[65];
+    char user_id[65];
+    report_state state; /* DRAFT, WAITING, SENT or REJECTED */
+    char *body;         /* the report JSON, opened (NUL after len bytes); owned */
+    size_t len;
+    int n_photos; /* from report_files, in the order they were added */
+    field_photo photos[FIELD_PHOTOS_MAX];
+    int files_sent; /* photos the hub has */
+    int attempts;
+    char last_error[40];
+    int64_t created_at, updated_at;
+} report_row;
+
+/* Stores a draft: inserts it, or replaces the answers of the draft with this id. STORE_EXISTS
+ * (nothing written) when the report is no longer a draft, or belongs to another user. One
+ * statement: durable when it returns STORE_OK. */
+store_err store_report_save(store *s, const char *user_id, const char *report_id,
+                            const char *assignment_id, const char *json, int64_t created_at,
+                            int64_t now) __attribute__((warn_unused_result));
+/* One report (*row filled; free with store_report_row_free). STORE_NOT_FOUND when none;
+ * STORE_ERR_CRYPTO when its body does not open. */
+store_err store_report_get(store *s, const char *report_id, report_row *row)
+    __attribute__((warn_unused_result));
+void store_report_row_free(report_row *row);
+/* At most max reports of user_id, newest change first (rows whose body does not open are left
+ * out), or only those in `state` (e.g. REPORT_WAITING, oldest first) when state >= 0. */
+store_err store_report_list(store *s, const char *user_id, int state, size_t max, report_row **rows,
+                            size_t *count) __attribute__((warn_unused_result));
+void store_report_rows_free(report_row *rows, size_t count);
+/* Deletes a draft and its photos in one transaction; STORE_EXISTS when it is not a draft. */
+store_err store_report_discard(store *s, const char *report_id) __attribute__((warn_unused_result));
+/* Adds a prepared photo (p->name unique in the report) with its bytes to a draft, in one
+ * transaction with the draft's updated_at; STORE_EXISTS when it is not a draft (or the name is
+ * taken), STORE_NOT_FOUND when there is no such report. */
+store_err store_report_photo_add(store *s, const char *report_id, const field_photo *p,
+                                 const void *data, size_t len, int64_t now)
+    __attribute__((warn_unused_result));
+/* Removes a photo of a draft (STORE_NOT_FOUND when it has none of that name). */
+store_err store_report_photo_remove(store *s, const char *report_id, const char *name, int64_t now)
+    __attribute__((warn_unused_result));
+/* Freezes a draft: its final answers (json), the signed request to send, state waiting; photos
+ * not in keep (names, n_keep of them) are dropped. One transaction. STORE_EXISTS when it is not a
+ * draft. */
+store_err store_report_submit(store *s, const char *report_id, const char *json,
+                              const char *request, const char *const *keep, int n_keep, int64_t now)
+    __attribute__((warn_unused_result));
+/* The request stored at submission (*out malloc'd, NUL-terminated). */
+store_err store_report_request(store *s, const char *report_id, char **out)
+    __attribute__((warn_unused_result));
+/* The bytes of a photo (*data malloc'd). */
+store_err store_report_file(store *s, const char *report_id, const char *name, uint8_t **data,
+                            size_t *len) __attribute__((warn_unused_result));
+/* Marks the photos the hub has: every photo of the report not named in missing. */
+store_err store_report_files_have(store *s, const char *report_id, const char *const *missing,
+                                  int n_missing) __attribute__((warn_unused_result));
+/* Final states: REPORT_SENT (the photos' bytes are dropped, their names and hashes stay) or
+ * REPORT_REJECTED with the hub's code (everything stays). */
+store_err store_report_final(store *s, const char *report_id, report_state state, const char *code,
+                             int64_t now) __attribute__((warn_unused_result));
+/* A failed attempt: attempts + 1, last_error = why; stays waiting. */
+store_err store_report_attempt(store *s, const char *report_id, const char *why, int64_t now)
+    __attribute__((warn_unused_result));
 
 /* Writes data to dir/name atomically: temp file with mode, fsync, rename, fsync of dir. */
 store_err store_file_write(const char *dir, const char *name, const char *data, size_t len,

@@ -1,7 +1,8 @@
 /* worker: the second thread. It owns libcurl (http.c), the store (store.c) and the device key.
  * Commands arrive through a locked queue and a curl_multi_wakeup; each answer is a heap
  * msg_result handed to the post callback. This file holds the thread, the queue, enrolment and
- * the PIN; reads are in worker_fetch.c and signed decisions in worker_outbox.c. */
+ * the PIN; reads are in worker_fetch.c, signed decisions in worker_outbox.c, the board in
+ * worker_board.c, the field officer's work in worker_field.c and worker_report.c. */
 #include "worker_int.h"
 
 #include "crypto.h"
@@ -256,6 +257,7 @@ static void worker_enrol_done(worker *w, http_result *h)
     worker_post(w, r);
     worker_started(w, NULL);
     worker_outbox_resume(w);
+    worker_reports_resume(w);
     if (w->inbox_after_enrol) {
         w->inbox_after_enrol = false;
         worker_fetch_inbox(w);
@@ -288,10 +290,13 @@ static void worker_start_cmd(worker *w)
         free(r);
     }
     worker_board_start(w); /* the board profile: its cached board at once */
-    if (w->enrolled)
+    worker_field_start(w); /* the field profile: its cached assignments, gpsd */
+    if (w->enrolled) {
         worker_outbox_resume(w);
-    else
+        worker_reports_resume(w);
+    } else {
         worker_enrol_begin(w);
+    }
 }
 
 /* ---- PIN ------------------------------------------------------------------------------------- */
@@ -348,7 +353,8 @@ static void worker_command(worker *w, msg_cmd *c)
         worker_decide(w, c);
         break;
     case CMD_OUTBOX_SEND_NOW:
-        worker_outbox_resume(w); /* backoff reset: every pending entry is due now */
+        worker_outbox_resume(w);  /* backoff reset: every pending entry is due now */
+        worker_reports_resume(w); /* and every waiting field report */
         break;
     case CMD_OUTBOX_LIST:
         worker_outbox_post(w);
@@ -358,6 +364,17 @@ static void worker_command(worker *w, msg_cmd *c)
         break;
     case CMD_HEARTBEAT:
         worker_heartbeat(w, c->arg);
+        break;
+    case CMD_FETCH_ASSIGNMENTS:
+    case CMD_REPORTS_LIST:
+    case CMD_REPORT_SAVE:
+    case CMD_REPORT_SUBMIT:
+    case CMD_REPORT_DISCARD:
+    case CMD_PHOTO_SCAN:
+    case CMD_PHOTO_THUMB:
+    case CMD_PHOTO_ADD:
+    case CMD_PHOTO_REMOVE:
+        worker_field_command(w, c);
         break;
     case CMD_STOP:
         pthread_mutex_lock(&w->mu);
@@ -395,6 +412,28 @@ static void worker_finished(worker *w, http_result *h)
     case TAG_HEARTBEAT:
         worker_heartbeat_done(w, h);
         break;
+    case TAG_ASSIGNMENTS:
+        worker_assignments_done(w, h);
+        break;
+    case TAG_REPORT_POST:
+    case TAG_REPORT_FILE:
+        worker_report_done(w, h);
+        return;
+    }
+    /* The hub answered: a report waiting out its backoff goes now (the network is back). */
+    if (h->status == NET_OK)
+        worker_reports_kick(w);
+}
+
+/* Hands every finished request to its owner. */
+static void worker_drain(worker *w)
+{
+    http_result *h;
+    while ((h = http_take(w->http)) != NULL) {
+        atomic_fetch_add(&w->n_requests, 1);
+        atomic_fetch_add(&w->n_connects, h->connects > 0 ? (unsigned long)h->connects : 0);
+        worker_finished(w, h);
+        http_result_free(h);
     }
 }
 
@@ -418,14 +457,21 @@ static void *worker_main(void *arg)
         free(q);
         if (stop)
             break;
+        /* At most one photo per turn: transfers in flight keep moving between photos. */
+        bool more = worker_field_step(w);
         int64_t wait = worker_outbox_flush(w, worker_outbox_due(w));
-        http_poll(w->http, (int)(wait < 5000 ? wait : 5000));
-        http_result *h;
-        while ((h = http_take(w->http)) != NULL) {
-            atomic_fetch_add(&w->n_requests, 1);
-            atomic_fetch_add(&w->n_connects, h->connects > 0 ? (unsigned long)h->connects : 0);
-            worker_finished(w, h);
-            http_result_free(h);
+        int64_t reports = worker_reports_due(w);
+        wait = worker_gps_poll(w, reports < wait ? reports : wait);
+        if (more)
+            wait = 0;
+        http_poll_fd(w->http, (int)(wait < 5000 ? wait : 5000), worker_gps_fd(w));
+        worker_drain(w);
+        /* Before the next photo, the transfers get a short turn of their own (a handshake or a
+         * request and its answer take several round trips, each one a poll). */
+        int64_t end = worker_mono_ms() + WORKER_PHOTO_NET_MS;
+        while (more && http_active(w->http) > 0 && worker_mono_ms() < end) {
+            http_poll_fd(w->http, 5, worker_gps_fd(w));
+            worker_drain(w);
         }
     }
     return NULL;
@@ -524,6 +570,8 @@ void worker_stop(worker *w)
     http_destroy(w->http); /* abandons requests in flight; the outbox keeps their rows */
     curl_global_cleanup();
     worker_jobs_free(w);
+    worker_uploads_free(w);
+    worker_field_free(w);
     worker_cache_free(w);
     store_close(w->st);
     crypto_free(w->key_pem);

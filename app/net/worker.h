@@ -19,6 +19,10 @@ typedef struct {
     long request_timeout_ms;
     size_t max_json_bytes;  /* response cap for JSON (default 2 MiB) */
     size_t max_image_bytes; /* response cap for attachments (default 8 MiB) */
+    /* The field profile (profile "field"). */
+    char photo_dir[512]; /* the folder CMD_PHOTO_SCAN lists ("" none: the scan says so) */
+    char gpsd_host[64];  /* gpsd on the tablet ("" = 127.0.0.1) */
+    char gpsd_port[8];   /* "" = 2947 */
 } worker_config;
 
 /* Called on the worker thread with a heap-allocated result; the receiver owns it (msg_result_free

@@ -1,9 +1,13 @@
 /* worker_int: the worker's state and the functions its files share (worker.c: thread, queue,
  * enrolment, PIN; worker_fetch.c: inbox, items, pages, officials; worker_outbox.c: signed
- * decisions and their delivery). Private to app/net; worker thread only unless noted. */
+ * decisions and their delivery; worker_board.c: the lobby board; worker_field.c: the field
+ * officer's assignments, drafts and location; worker_photo.c: the photo folder and the photos of
+ * drafts; worker_report.c: submitted reports and their upload). Private to app/net; worker thread
+ * only unless noted. */
 #ifndef PARAF_WORKER_INT_H
 #define PARAF_WORKER_INT_H
 
+#include "gps_src.h"
 #include "http.h"
 #include "store.h"
 #include "worker.h"
@@ -23,6 +27,9 @@ enum {
     TAG_SERVICES,      /* worker_board.c */
     TAG_ANNOUNCEMENTS, /* worker_board.c */
     TAG_HEARTBEAT,     /* worker_board.c */
+    TAG_ASSIGNMENTS,   /* worker_field.c */
+    TAG_REPORT_POST,   /* worker_report.c: POST /v1/field-reports */
+    TAG_REPORT_FILE,   /* worker_report.c: PUT of one photo */
 };
 
 #define WORKER_CACHE_ITEMS      8
@@ -35,6 +42,14 @@ enum {
 #define WORKER_BOARD_SERVICES   1u /* worker_board.c: the halves of a board fetch (bit masks) */
 #define WORKER_BOARD_ANN        2u
 #define WORKER_HEARTBEAT_MAX    (64 * 1024) /* largest heartbeat answer accepted */
+#define WORKER_REPORTS_LIST     200         /* reports RES_REPORTS carries at most */
+#define WORKER_PICKS_MAX        200         /* files CMD_PHOTO_SCAN lists at most (the newest) */
+#define WORKER_PROGRESS_MS      200  /* upload progress reaches the screen at most this often */
+#define WORKER_GPS_POST_MS      1000 /* RES_LOCATION at most this often */
+#define WORKER_PHOTO_NET_MS     20   /* network time between two photos being prepared */
+#define WORKER_TEMP_PHOTO       ".photo-prepare.jpg" /* in the data directory */
+
+typedef struct worker_upload worker_upload; /* worker_report.c */
 
 /* An outbox row being delivered. */
 typedef struct worker_job {
@@ -93,6 +108,20 @@ struct worker {
     board_data board_next;    /* the fetch being assembled (no heap: nothing to free at stop) */
     int64_t board_synced_at;  /* Unix s of the last good board sync (200 or 304); 0 never */
     int64_t board_started_ms; /* monotonic time of CMD_START: the heartbeat's uptime */
+    /* worker_field.c: the assignments' ETag (of the body cached for assign_etag_user), one
+     * fetch at a time; the field commands waiting, in order (copies, owned); gpsd. */
+    char assign_etag[80];
+    char assign_etag_user[65];
+    bool assign_inflight, assign_retried;
+    msg_cmd *fq;
+    size_t fq_len, fq_cap;
+    gps_src *gps;
+    gps_fix gps_fix;
+    bool gps_connected, gps_dirty;
+    int64_t gps_posted_ms;
+    /* worker_report.c: submitted reports being delivered (one request out at a time). */
+    worker_upload *uploads;
+    int64_t progress_ms; /* monotonic time of the last progress result */
 };
 
 int64_t worker_mono_ms(void);
@@ -160,5 +189,53 @@ void worker_outbox_post(worker *w);
 int64_t worker_outbox_flush(worker *w, int64_t wait);
 /* The wait before the next attempt after `tries` failures: min(60 s, 1 s x 2^(tries-1)) +-25 %. */
 int64_t worker_backoff_ms(int tries);
+/* The code an entry shows for a transport failure ("offline", "timeout", ...). */
+const char *worker_net_code(net_status s);
+
+/* worker_field.c */
+/* Takes a field command (a copy; c keeps nothing the worker needs). CMD_FETCH_ASSIGNMENTS starts
+ * at once; the others wait in order for worker_field_step. */
+void worker_field_command(worker *w, msg_cmd *c);
+/* Runs the waiting field commands in order, at most one photo (prepare or thumbnail: ~0.2-0.5 s)
+ * per call, so requests in flight keep moving. True when some are still waiting. */
+bool worker_field_step(worker *w);
+void worker_field_free(worker *w);
+void worker_assignments_done(worker *w, http_result *h);
+/* At CMD_START: the field profile's cached assignments at once, gpsd opened. */
+void worker_field_start(worker *w);
+/* Reads gpsd and posts RES_LOCATION when the fix or the connection changed (at most once a
+ * second); returns wait, capped so that gpsd is read at least every second. */
+int64_t worker_gps_poll(worker *w, int64_t wait);
+int worker_gps_fd(const worker *w);
+/* The stored report as the screen gets it (state SENDING while its upload is out). */
+bool worker_report_view(worker *w, const report_row *row, field_report *out);
+/* Sets a result's status for a store failure (NET_STORAGE + code). */
+void worker_store_status(msg_result *r, store_err e);
+/* The assignment from the cached list of the current user (false when none). */
+bool worker_assignment_find(worker *w, const char *id, field_assignment *out);
+/* The store is open and a user is enrolled; otherwise r gets the status and false. */
+bool worker_field_ready(worker *w, msg_result *r);
+/* r refused: NET_REFUSED with the code (e.g. "not_draft") and a text for the log. */
+void worker_refuse(msg_result *r, const char *code, const char *text);
+
+/* worker_photo.c: steps of worker_field_step. */
+void worker_photo_scan(worker *w);
+void worker_photo_thumb(worker *w, const msg_cmd *c);
+void worker_photo_add(worker *w, const msg_cmd *c);
+/* Answered with RES_REPORT_SAVED (id = report_id). */
+void worker_photo_remove(worker *w, const msg_cmd *c);
+
+/* worker_report.c */
+void worker_report_submit(worker *w, msg_cmd *c);
+/* Loads the waiting reports of the current user and makes every one due now. */
+void worker_reports_resume(worker *w);
+/* After any good answer from the hub: reports waiting out a backoff are tried now. */
+void worker_reports_kick(worker *w);
+/* Starts the next due request; returns ms until one is due (or 5000). */
+int64_t worker_reports_due(worker *w);
+void worker_report_done(worker *w, http_result *h);
+/* Whether the report's upload is out now. */
+bool worker_report_sending(worker *w, const char *report_id);
+void worker_uploads_free(worker *w);
 
 #endif

@@ -84,7 +84,7 @@ static void worker_decision_post(worker *w, const char *decision_id, decision_st
 }
 
 /* The code an outbox entry shows for a transport failure. */
-static const char *worker_net_code(net_status s)
+const char *worker_net_code(net_status s)
 {
     switch (s) {
     case NET_OFFLINE:

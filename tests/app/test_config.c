@@ -548,6 +548,56 @@ static void test_err_buffer(void **state)
     assert_int_equal(config_parse(REQUIRED, strlen(REQUIRED), NULL, err, sizeof err), CONFIG_OK);
 }
 
+/* The field profile's keys: defaults, valid values and the errors. */
+static void test_field_keys(void **state)
+{
+    (void)state;
+    paraf_config c;
+    assert_int_equal(parse(REQUIRED, &c), CONFIG_OK);
+    assert_string_equal(c.photo_dir, "");
+    assert_string_equal(c.gpsd_host, "127.0.0.1");
+    assert_string_equal(c.gpsd_port, "2947");
+    assert_int_equal(c.gps_max_age_s, 120);
+    assert_int_equal(c.gps_max_accuracy_m, 50);
+    expect_ok("photo_dir = /media/usb/DCIM", &c);
+    assert_string_equal(c.photo_dir, "/media/usb/DCIM");
+    expect_ok("gps_max_age_s = 5", &c);
+    assert_int_equal(c.gps_max_age_s, 5);
+    expect_ok("gps_max_accuracy_m = 10000", &c);
+    assert_int_equal(c.gps_max_accuracy_m, 10000);
+    static const struct {
+        const char *v, *host, *port;
+    } good[] = {{"127.0.0.1:2947", "127.0.0.1", "2947"},
+                {"127.0.0.1", "127.0.0.1", "2947"},
+                {"127.1.2.3:1", "127.1.2.3", "1"},
+                {"localhost:65535", "localhost", "65535"},
+                {"LOCALHOST", "LOCALHOST", "2947"},
+                {"[::1]:2948", "::1", "2948"},
+                {"[::1]", "::1", "2947"}};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        char line[80];
+        snprintf(line, sizeof line, "gpsd = %s", good[i].v);
+        expect_ok(line, &c);
+        assert_string_equal(c.gpsd_host, good[i].host);
+        assert_string_equal(c.gpsd_port, good[i].port);
+    }
+    static const char *const bad[] = {
+        "gpsd = 192.168.1.5:2947", "gpsd = gps.local",   "gpsd = 127.0.0.1:0",
+        "gpsd = 127.0.0.1:65536",  "gpsd = 127.0.0.1:",  "gpsd = 127.0.0",
+        "gpsd = 127.0.0.1.5",      "gpsd = 127.0.0.256", "gpsd = [::2]:2947",
+        "gpsd = [::1]2947",        "gpsd = [::1",        "gpsd = :2947"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        expect_err(bad[i], CONFIG_ERR_VALUE, NULL);
+    expect_err("gpsd = 10.0.0.1:2947", CONFIG_ERR_VALUE,
+               "line 5: gpsd must be a loopback address with an optional port, e.g. "
+               "127.0.0.1:2947 (got '10.0.0.1:2947')");
+    expect_err("gps_max_age_s = 4", CONFIG_ERR_VALUE,
+               "line 5: gps_max_age_s must be a whole number from 5 to 86400 (got '4')");
+    expect_err("gps_max_accuracy_m = 0", CONFIG_ERR_VALUE,
+               "line 5: gps_max_accuracy_m must be a whole number from 1 to 10000 (got '0')");
+    expect_err("photo_dir = a\tb", CONFIG_ERR_VALUE, NULL);
+}
+
 static void test_example_file(void **state)
 {
     (void)state;
@@ -800,19 +850,13 @@ static void test_fuzz(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_minimal_defaults),
-        cmocka_unit_test(test_every_key),
-        cmocka_unit_test(test_values_valid),
-        cmocka_unit_test(test_hub_url),
-        cmocka_unit_test(test_server_pin),
-        cmocka_unit_test(test_value_errors),
-        cmocka_unit_test(test_syntax_and_keys),
-        cmocka_unit_test(test_quoting),
-        cmocka_unit_test(test_hostile_bytes),
-        cmocka_unit_test(test_err_buffer),
-        cmocka_unit_test(test_example_file),
-        cmocka_unit_test(test_resolve_path),
-        cmocka_unit_test(test_fuzz),
+        cmocka_unit_test(test_minimal_defaults), cmocka_unit_test(test_every_key),
+        cmocka_unit_test(test_values_valid),     cmocka_unit_test(test_hub_url),
+        cmocka_unit_test(test_server_pin),       cmocka_unit_test(test_value_errors),
+        cmocka_unit_test(test_syntax_and_keys),  cmocka_unit_test(test_quoting),
+        cmocka_unit_test(test_hostile_bytes),    cmocka_unit_test(test_err_buffer),
+        cmocka_unit_test(test_field_keys),       cmocka_unit_test(test_example_file),
+        cmocka_unit_test(test_resolve_path),     cmocka_unit_test(test_fuzz),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

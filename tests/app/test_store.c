@@ -1,8 +1,10 @@
 /* The device store on its own: AES-256-GCM sealing (seal.c), the cache key file, outbox bodies
  * sealed at rest (no known text in device.db, its WAL or any file in DATA), the sealed offline
  * cache (404 drop, LRU bound of pages), migration of a v1
- * store (plain bodies) to v2 in one transaction, and storage failures on a small tmpfs: disk full
- * and read-only (skipped with a message when mounting is not permitted). */
+ * store (plain bodies) to the current version in one transaction, of a v3 store to v4 (the field
+ * reports), the reports themselves (frozen once submitted, photos, what the hub has, sealed at
+ * rest), and storage failures on a small tmpfs: disk full and read-only (skipped with a message
+ * when mounting is not permitted). */
 #include "hubtest.h"
 #include "image.h"
 #include "seal.h"
@@ -318,7 +320,7 @@ static void test_migrate_v1(void **state)
     assert_int_equal(user_version(dir), 0);
 
     store *s = open_ok(dir);
-    assert_int_equal(user_version(dir), 3);
+    assert_int_equal(user_version(dir), 4);
     store_identity id;
     assert_int_equal(store_identity_get(s, &id), STORE_OK);
     assert_string_equal(id.user_id, "sekda");
@@ -345,6 +347,150 @@ static void test_migrate_v1(void **state)
     store_outbox_rows_free(rows, n);
     store_close(s);
     free(body);
+    remove_dir(dir);
+}
+
+/* A v3 store (the program before field reports) gains the report tables; its outbox and cache
+ * stay as they were. */
+static void test_migrate_v3(void **state)
+{
+    (void)state;
+    char dir[64], path[600];
+    make_dir(dir, sizeof dir);
+    store *s = open_ok(dir);
+    char *body = body_with(NOTE);
+    assert_int_equal(store_outbox_add(s, ID1, "item-1", OUTBOX_DECISION, body, TITLE), STORE_OK);
+    assert_int_equal(store_cache_put(s, "inbox", "sekda", "{\"items\":[]}", 12, 77), STORE_OK);
+    store_close(s);
+    /* Back to exactly v3's schema: v4 only added the two tables and their index. */
+    sqlite3 *db = NULL;
+    snprintf(path, sizeof path, "%s/device.db", dir);
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sql_ok(db, "DROP TABLE report_files; DROP TABLE reports; PRAGMA user_version=3;");
+    sqlite3_close(db);
+    assert_int_equal(user_version(dir), 3);
+    s = open_ok(dir);
+    assert_int_equal(user_version(dir), 4);
+    outbox_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(store_outbox_pending(s, &rows, &n), STORE_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(rows[0].body, body);
+    assert_string_equal(rows[0].label, TITLE);
+    store_outbox_rows_free(rows, n);
+    uint8_t *got = NULL;
+    size_t len = 0;
+    int64_t at = 0;
+    assert_int_equal(store_cache_get(s, "inbox", "sekda", &got, &len, &at), STORE_OK);
+    assert_int_equal(at, 77);
+    free(got);
+    assert_int_equal(store_report_save(s, "petugas-01", ID2, "tgs-001", "{}", 5, 6), STORE_OK);
+    report_row row;
+    assert_int_equal(store_report_get(s, ID2, &row), STORE_OK);
+    assert_int_equal(row.state, REPORT_DRAFT);
+    store_report_row_free(&row);
+    store_close(s);
+    free(body);
+    remove_dir(dir);
+}
+
+#define ANSWER "Jembatan desa retak di sisi timur"
+
+/* Drafts, photos, submission (frozen), what the hub has, the final states; sealed at rest. */
+static void test_reports(void **state)
+{
+    (void)state;
+    char dir[64];
+    make_dir(dir, sizeof dir);
+    store *s = open_ok(dir);
+    static uint8_t jpeg[3][20000];
+    field_photo p[3];
+    memset(p, 0, sizeof p);
+    for (int i = 0; i < 3; i++) {
+        memset(jpeg[i], 'J' + i, sizeof jpeg[i]);
+        memcpy(jpeg[i], "\xFF\xD8\xFF\xE0--JFIF-marker--", 20);
+        snprintf(p[i].name, sizeof p[i].name, "p0%d-abc.jpg", i + 1);
+        snprintf(p[i].field, sizeof p[i].field, "foto");
+        snprintf(p[i].sha256, sizeof p[i].sha256, "%064d", i);
+        p[i].bytes = sizeof jpeg[i];
+    }
+    const char *json = "{\"catatan\":\"" ANSWER "\"}";
+    assert_int_equal(store_report_save(s, "petugas-01", ID1, "tgs-001", json, 100, 101), STORE_OK);
+    /* Another user's save of the same id, or another assignment, is refused. */
+    assert_int_equal(store_report_save(s, "petugas-02", ID1, "tgs-001", "{}", 100, 102),
+                     STORE_EXISTS);
+    assert_int_equal(store_report_save(s, "petugas-01", ID1, "tgs-002", "{}", 100, 102),
+                     STORE_EXISTS);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(store_report_photo_add(s, ID1, &p[i], jpeg[i], sizeof jpeg[i], 110 + i),
+                         STORE_OK);
+    assert_int_equal(store_report_photo_add(s, ID1, &p[0], jpeg[0], 10, 120), STORE_EXISTS);
+    assert_int_equal(store_report_photo_add(s, ID2, &p[0], jpeg[0], 10, 120), STORE_NOT_FOUND);
+    assert_int_equal(store_report_photo_remove(s, ID1, p[1].name, 130), STORE_OK);
+    assert_int_equal(store_report_photo_remove(s, ID1, p[1].name, 130), STORE_NOT_FOUND);
+    report_row row;
+    assert_int_equal(store_report_get(s, ID1, &row), STORE_OK);
+    assert_string_equal(row.body, json);
+    assert_int_equal(row.n_photos, 2);
+    assert_string_equal(row.photos[1].name, p[2].name);
+    assert_int_equal(row.updated_at, 130);
+    store_report_row_free(&row);
+    /* Submitted: frozen; only the photos the request names stay. */
+    const char *keep[] = {p[2].name};
+    assert_int_equal(store_report_submit(s, ID1, json, "{\"req\":1}", keep, 1, 140), STORE_OK);
+    assert_int_equal(store_report_save(s, "petugas-01", ID1, "tgs-001", "{}", 100, 150),
+                     STORE_EXISTS);
+    assert_int_equal(store_report_photo_add(s, ID1, &p[1], jpeg[1], 10, 150), STORE_EXISTS);
+    assert_int_equal(store_report_photo_remove(s, ID1, p[2].name, 150), STORE_EXISTS);
+    assert_int_equal(store_report_discard(s, ID1), STORE_EXISTS);
+    assert_int_equal(store_report_submit(s, ID1, json, "{}", keep, 1, 150), STORE_EXISTS);
+    report_row *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(store_report_list(s, "petugas-01", REPORT_WAITING, 10, &rows, &n), STORE_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].n_photos, 1);
+    assert_int_equal(rows[0].files_sent, 0);
+    store_report_rows_free(rows, n);
+    assert_int_equal(store_report_list(s, "petugas-02", -1, 10, &rows, &n), STORE_OK);
+    assert_int_equal(n, 0); /* per user */
+    store_report_rows_free(rows, n);
+    char *req = NULL;
+    assert_int_equal(store_report_request(s, ID1, &req), STORE_OK);
+    assert_string_equal(req, "{\"req\":1}");
+    free(req);
+    uint8_t *data = NULL;
+    size_t len = 0;
+    assert_int_equal(store_report_file(s, ID1, p[2].name, &data, &len), STORE_OK);
+    assert_int_equal(len, sizeof jpeg[2]);
+    assert_memory_equal(data, jpeg[2], len);
+    free(data);
+    assert_int_equal(store_report_file(s, ID1, p[0].name, &data, &len), STORE_NOT_FOUND);
+    /* Sealed at rest: neither the answers nor the photos' bytes are readable in DATA. */
+    assert_false(dir_contains(dir, ANSWER));
+    assert_false(dir_contains(dir, "JFIF-marker"));
+    const char *none[] = {NULL};
+    assert_int_equal(store_report_files_have(s, ID1, none, 0), STORE_OK);
+    assert_int_equal(store_report_attempt(s, ID1, "offline", 160), STORE_OK);
+    assert_int_equal(store_report_get(s, ID1, &row), STORE_OK);
+    assert_int_equal(row.files_sent, 1);
+    assert_int_equal(row.attempts, 1);
+    assert_string_equal(row.last_error, "offline");
+    store_report_row_free(&row);
+    /* Sent: the bytes go, the names and hashes stay. */
+    assert_int_equal(store_report_final(s, ID1, REPORT_SENT, "", 170), STORE_OK);
+    assert_int_equal(store_report_file(s, ID1, p[2].name, &data, &len), STORE_NOT_FOUND);
+    assert_int_equal(store_report_get(s, ID1, &row), STORE_OK);
+    assert_int_equal(row.state, REPORT_SENT);
+    assert_int_equal(row.n_photos, 1);
+    assert_string_equal(row.photos[0].sha256, p[2].sha256);
+    store_report_row_free(&row);
+    /* A draft is discarded with its photos. */
+    assert_int_equal(store_report_save(s, "petugas-01", ID2, "tgs-004", "{}", 200, 200), STORE_OK);
+    assert_int_equal(store_report_photo_add(s, ID2, &p[0], jpeg[0], 100, 201), STORE_OK);
+    assert_int_equal(store_report_discard(s, ID2), STORE_OK);
+    assert_int_equal(store_report_get(s, ID2, &row), STORE_NOT_FOUND);
+    assert_int_equal(store_report_file(s, ID2, p[0].name, &data, &len), STORE_NOT_FOUND);
+    store_close(s);
     remove_dir(dir);
 }
 
@@ -601,7 +747,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seal),           cmocka_unit_test(test_outbox_sealed),
         cmocka_unit_test(test_cache),          cmocka_unit_test(test_backoff),
-        cmocka_unit_test(test_migrate_v1),     cmocka_unit_test(test_storage_failures),
+        cmocka_unit_test(test_migrate_v1),     cmocka_unit_test(test_migrate_v3),
+        cmocka_unit_test(test_reports),        cmocka_unit_test(test_storage_failures),
         cmocka_unit_test(test_worker_storage),
     };
     return cmocka_run_group_tests_name("store", tests, NULL, NULL);
