@@ -2,7 +2,8 @@
  * golden screenshots and the benchmark see fixed data and a fixed clock. Layout of DIR:
  * inbox.json, officials.json, items/<id>.json (exact item bodies), attachments/<id>-<n>.png|jpg,
  * an optional file `offline` that makes every request fail as if the hub were down, and an optional
- * file `disk_full` that makes every decision fail as if the device storage were full. */
+ * file `disk_full` that makes every decision fail as if the device storage were full. The field
+ * profile's files are fixture_field.c's. */
 #include "board_json.h"
 #include "paraf.h"
 
@@ -24,6 +25,7 @@ struct fixture {
     char pin[APP_PIN_LEN + 1];
     outbox_entry outbox[FIXTURE_OUTBOX]; /* the decisions made in this run, oldest first */
     size_t n_outbox;
+    void *field; /* fixture_field.c's state (profile field) */
 };
 
 static char *slurp(const char *path, size_t *len)
@@ -214,6 +216,11 @@ static void fixture_board(fixture *f, msg_result *r)
 
 void fixture_send(fixture *f, msg_cmd *c)
 {
+    if (f->p->field && fixture_field_send(f->dir, &f->field, f->p, c)) {
+        msg_cmd_free(c);
+        free(c);
+        return;
+    }
     msg_result *r = NULL;
     char name[200];
     size_t len = 0;
@@ -347,6 +354,15 @@ void fixture_send(fixture *f, msg_cmd *c)
         break;
     case CMD_OUTBOX_SEND_NOW:
     case CMD_STOP:
+    case CMD_FETCH_ASSIGNMENTS: /* the field profile's: fixture_field.c */
+    case CMD_REPORTS_LIST:
+    case CMD_REPORT_SAVE:
+    case CMD_REPORT_SUBMIT:
+    case CMD_REPORT_DISCARD:
+    case CMD_PHOTO_SCAN:
+    case CMD_PHOTO_THUMB:
+    case CMD_PHOTO_ADD:
+    case CMD_PHOTO_REMOVE:
         break;
     }
     free(text);
@@ -382,5 +398,7 @@ fixture *fixture_open(const char *dir, paraf *p)
 
 void fixture_close(fixture *f)
 {
+    if (f)
+        fixture_field_close(f->field);
     free(f);
 }

@@ -54,7 +54,10 @@ void paraf_dispatch(paraf *p, const app_event *e)
     if (!p->app.next_decision_id[0] && crypto_uuid4(p->app.next_decision_id) != CRYPTO_OK)
         p->app.next_decision_id[0] = '\0'; /* the worker makes one instead */
     app_out out = {0};
-    if (p->board)
+    if (p->field) {
+        field_before_dispatch(p);
+        field_app_update(p->field, e, &out);
+    } else if (p->board)
         board_app_update(p->board, e, &out);
     else
         app_update(&p->app, e, &out);
@@ -76,6 +79,8 @@ static void on_result(paraf *p, msg_result *r)
         drop_attachments(p);
         snprintf(p->current_item, sizeof p->current_item, "%s", r->id);
     }
+    if (p->field)
+        field_on_result(p, r);
     if (r->kind == RES_ATTACHMENT && r->image) {
         SDL_Surface *s = r->image;
         r->image = NULL;
@@ -106,6 +111,8 @@ static void set_pressed(paraf *p, const char *id)
         return;
     snprintf(p->g.pressed, sizeof p->g.pressed, "%s", id ? id : "");
     p->app.dirty = true; /* press feedback in the next frame */
+    if (p->field)
+        p->field->dirty = true;
 }
 
 static void pointer_down(paraf *p, int x, int y, uint32_t t)
@@ -307,6 +314,10 @@ void paraf_handle_event(paraf *p, const SDL_Event *e)
 
 void paraf_frame(paraf *p)
 {
+    if (p->field) {
+        field_frame(p);
+        return;
+    }
     if (p->board) {
         board_frame(p);
         return;

@@ -77,6 +77,9 @@ static int start_worker(paraf *p)
     snprintf(wc.data_dir, sizeof wc.data_dir, "%s", p->cfg.data_dir);
     snprintf(wc.token_file, sizeof wc.token_file, "%s", p->cfg.token_file);
     snprintf(wc.profile, sizeof wc.profile, "%s", config_profile_name(p->cfg.profile));
+    snprintf(wc.photo_dir, sizeof wc.photo_dir, "%s", p->cfg.photo_dir);
+    snprintf(wc.gpsd_host, sizeof wc.gpsd_host, "%s", p->cfg.gpsd_host);
+    snprintf(wc.gpsd_port, sizeof wc.gpsd_port, "%s", p->cfg.gpsd_port);
     wc.connect_timeout_ms = p->cfg.connect_timeout_ms;
     wc.request_timeout_ms = p->cfg.request_timeout_ms;
     wc.max_json_bytes = 2 * 1024 * 1024;
@@ -147,16 +150,14 @@ int main(int argc, char **argv)
         p.cfg.language = strcmp(lang_arg, "en") == 0 ? LANG_EN : LANG_ID;
     }
     if (profile) {
-        if (strcmp(profile, "approver") != 0 && strcmp(profile, "board") != 0) {
-            fprintf(stderr, "paraf: --profile takes approver or board (field is not available in "
-                            "this version)\n");
+        if (strcmp(profile, "approver") != 0 && strcmp(profile, "board") != 0 &&
+            strcmp(profile, "field") != 0) {
+            fprintf(stderr, "paraf: --profile takes approver, board or field\n");
             return 2;
         }
-        p.cfg.profile = strcmp(profile, "board") == 0 ? PROFILE_BOARD : PROFILE_APPROVER;
-    }
-    if (p.cfg.profile == PROFILE_FIELD) {
-        fprintf(stderr, "paraf: the field profile is not available in this version\n");
-        return 2;
+        p.cfg.profile = strcmp(profile, "board") == 0   ? PROFILE_BOARD
+                        : strcmp(profile, "field") == 0 ? PROFILE_FIELD
+                                                        : PROFILE_APPROVER;
     }
     if (clock_arg) {
         int64_t t;
@@ -176,6 +177,10 @@ int main(int argc, char **argv)
         p.headless = true;
     }
     if (p.cfg.profile == PROFILE_BOARD && !bench && board_main_open(&p) != 0) {
+        fprintf(stderr, "paraf: out of memory\n");
+        return 1;
+    }
+    if (p.cfg.profile == PROFILE_FIELD && field_main_open(&p) != 0) {
         fprintf(stderr, "paraf: out of memory\n");
         return 1;
     }
@@ -211,6 +216,8 @@ out:
         worker_stop(p.wk);
     if (p.board)
         board_main_close(&p);
+    if (p.field)
+        field_main_close(&p);
     if (p.fx)
         fixture_close(p.fx);
     script_free(p.sc);

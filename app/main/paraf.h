@@ -7,6 +7,7 @@
 #include "app.h"
 #include "board_app.h"
 #include "config.h"
+#include "field_app.h"
 #include "render.h"
 #include "ui.h"
 #include "worker.h"
@@ -62,6 +63,7 @@ typedef struct paraf {
     int64_t last_minute;
     /* Profile board (board_main.c): its state instead of `app`, the backlight, the watchdog. */
     board_state *board;
+    field_state *field; /* profile field (field_main.c): its state instead of `app` */
     display_power *backlight;
     bool screen_off;         /* applied to the backlight (or rendering stopped) */
     int64_t next_reapply_ms; /* the display state is re-applied every minute */
@@ -93,6 +95,13 @@ void board_idle_work(paraf *p);    /* watchdog ping */
 bool board_next_event(SDL_Event *e, int timeout_ms);
 bool board_terminated(void); /* SIGTERM/SIGINT arrived (the only way out but the admin) */
 
+/* field_main.c */
+int field_main_open(paraf *p); /* -1: out of memory */
+void field_main_close(paraf *p);
+void field_before_dispatch(paraf *p);          /* a fresh report id at hand */
+void field_on_result(paraf *p, msg_result *r); /* register thumbnails with the renderer */
+void field_frame(paraf *p);                    /* build + render when the state changed */
+
 /* script.c */
 script *script_load(const char *path, char *err, size_t cap);
 void script_free(script *s);
@@ -114,6 +123,9 @@ void proc_usage_format(const proc_usage *u, char *out, size_t cap);
 fixture *fixture_open(const char *dir, paraf *p);
 void fixture_close(fixture *f);
 void fixture_send(fixture *f, msg_cmd *c);
+/* fixture_field.c: true when it answered c (the caller frees c); *state is its own. */
+bool fixture_field_send(const char *dir, void **state, paraf *p, msg_cmd *c);
+void fixture_field_close(void *state);
 
 /* bench.c */
 double paraf_mono_ms(void);

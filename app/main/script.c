@@ -239,7 +239,7 @@ static int run_step(script *s, paraf *p, const sub_step *st)
 /* `type`: through the on-screen keyboard when it is open, else as text input events. */
 static int queue_type(script *s, paraf *p, const char *text)
 {
-    if (!p->app.keyboard) {
+    if (!(p->field ? p->field->keyboard : p->app.keyboard)) {
         add_step(s, SUB_TEXT, 0, 0, text);
         return 0;
     }
@@ -447,7 +447,9 @@ int script_step(script *s, paraf *p)
 {
     /* Let the events of the last step be handled and drawn first. */
     SDL_PumpEvents();
-    if ((p->board ? p->board->dirty : p->app.dirty) ||
+    if ((p->field   ? p->field->dirty
+         : p->board ? p->board->dirty
+                    : p->app.dirty) ||
         SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) > 0)
         return 1;
     uint64_t now = SDL_GetTicks64();

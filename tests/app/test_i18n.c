@@ -1,6 +1,7 @@
 /* Unit tests of i18n: the table is strictly sorted (binary search depends on it), complete for
  * the screens' strings, valid UTF-8, with identical printf placeholders in both languages; tr()
- * falls back to the Indonesian key. A scan of the UI sources (PARAF_SOURCE) finds every key
+ * falls back to the Indonesian key. A scan of the sources (app/core, app/ui, app/main under
+ * PARAF_SOURCE) finds every key
  * handed to T() or tr() and fails on any without English. */
 #include "i18n.h"
 #include "wire.h"
@@ -608,7 +609,7 @@ static void test_sources_translated(void **state)
     const char *src = getenv("PARAF_SOURCE");
     if (!src)
         skip();
-    static const char *const dirs[] = {"app/ui", "app/main"};
+    static const char *const dirs[] = {"app/core", "app/ui", "app/main"};
     source_check c = {0};
     size_t files = 0, calls = 0;
     for (size_t d = 0; d < sizeof dirs / sizeof dirs[0]; d++) {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Golden screenshots: renders every approver and lobby board screen headless (SDL dummy driver, software renderer,
+# Golden screenshots: renders every approver, lobby board and field screen headless (SDL dummy driver, software renderer,
 # bundled fonts, fixture data, fixed clock) and compares each with tests/golden/expected/NAME.png.
 # A mismatch leaves NAME_actual.png and NAME_diff.png in the output directory and fails.
 # `run.sh BIN SRC OUT --update` rewrites the expected images instead (make update-goldens).
@@ -39,6 +39,14 @@ touch "$boff/offline"
     --clock 2020-07-06T01:42:30Z --script "$src/tests/golden/board-portrait.script" --screenshots "$out/shots"
 "$bin/paraf" --headless --config "$src/tests/golden/board.conf" --windowed 1920x1080 --fixtures "$boff" \
     --clock 2020-07-06T02:10:00Z --script "$src/tests/golden/board-offline.script" --screenshots "$out/shots"
+# The field officer's tablet: the camera folder made by paraf-make-photos (real JPEGs, a PNG scan and
+# the broken ones), a report going out (`uploading`: the second photo at 45 %).
+ffx="$out/fixtures-field"
+cp -r "$src/assets/fixtures" "$ffx"
+"$bin/paraf-make-photos" "$ffx/photos" > /dev/null
+touch "$ffx/uploading"
+"$bin/paraf" --headless --config "$src/tests/golden/field.conf" --windowed 1280x800 --fixtures "$ffx" \
+    --clock 2020-07-06T02:15:00Z --script "$src/tests/golden/field.script" --screenshots "$out/shots"
 exp="$src/tests/golden/expected"
 if [ "$update" = "--update" ]; then
     rm -f "$exp"/*.png
