@@ -52,3 +52,4 @@ update-goldens: build
 bench: build
 	@$(BUILD)/bin/paraf --bench
 	@$(BUILD)/bin/paraf --bench --profile board
+	@$(BUILD)/bin/paraf --bench --profile field

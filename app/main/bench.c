@@ -184,6 +184,8 @@ int paraf_bench(paraf *p, const char *fixtures_dir)
         p->fixed_clock_ms = 0; /* real time: the clock, the pages and the polls run */
         return bench_board(p);
     }
+    if (p->cfg.profile == PROFILE_FIELD)
+        return bench_field(p);
     msg_cmd *c = calloc(1, sizeof *c);
     c->kind = CMD_START;
     paraf_send(p, c);

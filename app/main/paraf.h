@@ -130,6 +130,7 @@ void fixture_field_close(void *state);
 /* bench.c */
 double paraf_mono_ms(void);
 int paraf_bench(paraf *p, const char *fixtures_dir);
+int bench_field(paraf *p); /* bench_field.c: --profile field */
 
 /* bench_outbox.c: enqueue and drain figures against a paraf-hub it starts; 0 when all landed. */
 int paraf_bench_outbox(void);
