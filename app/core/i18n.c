@@ -507,6 +507,7 @@ static const i18n_pair pairs[] = {
     {"a.n. Sekretaris Daerah Provinsi Bali",
      "On behalf of the Regional Secretary of Bali Province"},
     {"ada", "present"},
+    {"akurasi tidak diketahui", "accuracy unknown"},
     {"baris", "lines"},
     {"belum ada", "missing"},
     {"berkas foto tidak cocok dengan daftar", "a photo file does not match the list"},

@@ -16,7 +16,7 @@
 #define SCRIPT_LINES 2000
 #define SCRIPT_STEPS 512
 
-typedef enum { SUB_DOWN, SUB_MOVE, SUB_UP, SUB_TAP_ID, SUB_TEXT } sub_kind;
+typedef enum { SUB_DOWN, SUB_MOVE, SUB_UP, SUB_TAP_ID, SUB_TEXT, SUB_REVEAL } sub_kind;
 
 typedef struct {
     sub_kind kind;
@@ -42,7 +42,8 @@ struct script {
     char wait_file[600]; /* wait-file: until this path exists */
     int64_t ff_until;    /* fast-forward: the program time to reach */
     uint64_t ff_jumps;
-    proc_usage mark; /* mark-resources */
+    int reveal_tries; /* SUB_REVEAL: scroll steps so far */
+    proc_usage mark;  /* mark-resources */
     bool marked;
 };
 
@@ -223,6 +224,23 @@ static int run_step(script *s, paraf *p, const sub_step *st)
         SDL_PushEvent(&e);
         break;
     }
+    case SUB_REVEAL: { /* field screens: scroll until the widget is on screen */
+        if (find_hit(p, st->arg, true)) {
+            s->reveal_tries = 0;
+            break;
+        }
+        if (!p->field || s->reveal_tries > 80 ||
+            (s->reveal_tries > 0 && p->field->scroll >= p->field->scroll_max)) {
+            s->reveal_tries = 0;
+            break; /* the tap that follows reports it */
+        }
+        /* From the top, then down a step a frame. */
+        app_event e = {.kind = EV_SCROLL, .dy = s->reveal_tries == 0 ? -1e6f : 120.0f};
+        paraf_dispatch(p, &e);
+        s->reveal_tries++;
+        s->step--; /* again, after the frame */
+        break;
+    }
     case SUB_TAP_ID: {
         const draw_hit *h = find_hit(p, st->arg, true);
         if (!h)
@@ -277,6 +295,8 @@ static int parse_line(script *s, paraf *p, const char *line)
     if (strcmp(cmd, "tap") == 0) {
         int x, y;
         if (rest[0] == '#') {
+            if (p->field) /* the field form is long: a widget below the fold is scrolled to */
+                add_step(s, SUB_REVEAL, 0, 0, rest + 1);
             add_step(s, SUB_TAP_ID, 0, 0, rest + 1);
         } else if (rest[0] == '"') {
             if (!quoted(rest, arg, sizeof arg))

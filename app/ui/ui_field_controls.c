@@ -386,6 +386,8 @@ int fui_location(fui *f, const fui_form_view *v, int i, int x, int y, int w,
         snprintf(line, sizeof line, tr(f->L, "Lintang %s \xC2\xB7 Bujur %s"), la, lo);
         if (isfinite(ans->loc.accuracy_m))
             snprintf(acc, sizeof acc, "\xC2\xB1%d m", (int)lround(ans->loc.accuracy_m));
+        else
+            snprintf(acc, sizeof acc, "%s", tr(f->L, "akurasi tidak diketahui"));
         int64_t at = ans->loc.fix_time ? ans->loc.fix_time : ans->loc.received_at;
         if (at)
             fui_when(f, at, when, sizeof when);
