@@ -259,6 +259,7 @@ static void test_new_draft_saved_on_every_change(void **st)
     drop(&out);
     assert_int_equal(s.verdicts[0], FV_NOT_NUMBER);
     action(&s, ACT_KEY_BACKSPACE, 0, &out);
+    drop(&out);
     action(&s, ACT_KEY_BACKSPACE, 0, &out);
     drop(&out);
     assert_string_equal(field_answer_find(&s.draft, "angka")->text, "42,");
@@ -310,6 +311,7 @@ static void test_new_draft_saved_on_every_change(void **st)
     assert_true(field_answer_find(&s.draft, "lokasi")->loc.valid);
 
     action(&s, FIELD_ACT_EDIT, 0, &out);
+    drop(&out);
     action(&s, ACT_KEY_CHAR, '5', &out);
     drop(&out);
     action(&s, FIELD_ACT_SUBMIT, 0, &out);
@@ -384,7 +386,9 @@ static void test_saves_wait_for_photos(void **st)
     drop(&out);
     action(&s, FIELD_ACT_PICK, 1, &out); /* skipped files cannot be chosen */
     assert_int_equal(s.n_selected, 0);
+    drop(&out);
     action(&s, FIELD_ACT_PICK, 0, &out);
+    drop(&out);
     assert_int_equal(s.n_selected, 1);
     action(&s, FIELD_ACT_PICK_ATTACH, 0, &out);
     const msg_cmd *add = find_cmd(&out, CMD_PHOTO_ADD);
