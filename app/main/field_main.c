@@ -48,6 +48,15 @@ void field_on_result(paraf *p, msg_result *r)
         snprintf(r->image_key, sizeof r->image_key, "thumb:%.80s", r->text);
     else
         snprintf(r->image_key, sizeof r->image_key, "photo:%.36s/%.50s", r->id, r->photo.name);
+    if (r->kind == RES_PHOTO_ADDED) { /* dropped when the form closes (field_frame) */
+        if (p->n_photo_keys == FIELD_PHOTOS_MAX) {
+            render_image_drop(p->rd, p->photo_keys[0]);
+            memmove(p->photo_keys[0], p->photo_keys[1],
+                    sizeof p->photo_keys[0] * (FIELD_PHOTOS_MAX - 1));
+            p->n_photo_keys--;
+        }
+        snprintf(p->photo_keys[p->n_photo_keys++], sizeof p->photo_keys[0], "%s", r->image_key);
+    }
     r->image_w = s->w;
     r->image_h = s->h;
     render_image_drop(p->rd, r->image_key);
@@ -67,6 +76,10 @@ void field_frame(paraf *p)
                 render_image_drop(p->rd, key);
                 s->thumb_ready[i] = THUMB_NONE;
             }
+    /* Out of the form its photos' thumbnails go. */
+    if (s->cur < 0)
+        for (; p->n_photo_keys > 0; p->n_photo_keys--)
+            render_image_drop(p->rd, p->photo_keys[p->n_photo_keys - 1]);
     if (!s->dirty)
         return;
     p->uc.w = p->w;

@@ -64,6 +64,8 @@ typedef struct paraf {
     /* Profile board (board_main.c): its state instead of `app`, the backlight, the watchdog. */
     board_state *board;
     field_state *field; /* profile field (field_main.c): its state instead of `app` */
+    char photo_keys[FIELD_PHOTOS_MAX][96]; /* attached photos' thumbnails held by the renderer */
+    int n_photo_keys;
     display_power *backlight;
     bool screen_off;         /* applied to the backlight (or rendering stopped) */
     int64_t next_reapply_ms; /* the display state is re-applied every minute */
