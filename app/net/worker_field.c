@@ -330,10 +330,25 @@ static void field_run(worker *w, msg_cmd *c)
     }
 }
 
+static bool field_has_queued(const worker *w, msg_cmd_kind kind)
+{
+    for (size_t i = 0; i < w->fq_len; i++)
+        if (w->fq[i].kind == kind)
+            return true;
+    return false;
+}
+
 void worker_field_command(worker *w, msg_cmd *c)
 {
     if (c->kind == CMD_FETCH_ASSIGNMENTS) {
         worker_fetch_assignments(w);
+        return;
+    }
+    /* A draft's answers reach the disk at once, never behind queued thumbnails or photos (a save
+     * leaves the photo list alone, so it may overtake a photo being added). */
+    if (c->kind == CMD_REPORT_SAVE && !field_has_queued(w, CMD_REPORT_SUBMIT) &&
+        !field_has_queued(w, CMD_REPORT_DISCARD)) {
+        field_run(w, c);
         return;
     }
     if (w->fq_len == w->fq_cap) {
