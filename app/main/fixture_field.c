@@ -43,29 +43,6 @@ static msg_result *result(paraf *p, msg_result_kind kind)
     return r;
 }
 
-static field_photo_problem problem_of(photo_err e)
-{
-    switch (e) {
-    case PHOTO_OK:
-        return FP_OK;
-    case PHOTO_ERR_EMPTY:
-    case PHOTO_ERR_NOT_IMAGE:
-        return FP_NOT_IMAGE;
-    case PHOTO_ERR_UNSUPPORTED:
-        return FP_UNSUPPORTED;
-    case PHOTO_ERR_BROKEN:
-        return FP_BROKEN;
-    case PHOTO_ERR_TOO_LARGE:
-        return FP_TOO_LARGE;
-    case PHOTO_ERR_NOMEM:
-        return FP_NO_MEMORY;
-    case PHOTO_ERR_WRITE:
-        return FP_NO_SPACE;
-    default:
-        return FP_UNREADABLE;
-    }
-}
-
 static int cmp_pick(const void *a, const void *b)
 {
     return strcmp(((const field_pick *)a)->name, ((const field_pick *)b)->name);
@@ -93,7 +70,7 @@ static void scan(const char *dir, msg_result *r)
         snprintf(file, sizeof file, "%s/%s", path, e->d_name);
         photo_info info;
         photo_err pe = photo_probe(file, &info);
-        k->problem = problem_of(pe);
+        k->problem = photo_problem(pe);
         if (pe == PHOTO_OK || pe == PHOTO_ERR_TOO_LARGE) {
             k->width = info.width;
             k->height = info.height;
@@ -254,7 +231,7 @@ bool fixture_field_send(const char *dir, void **state, paraf *p, msg_cmd *c)
         if (pe == PHOTO_OK)
             r->image = s;
         else
-            r->arg = problem_of(pe);
+            r->arg = photo_problem(pe);
         break;
     }
     case CMD_PHOTO_ADD: {
@@ -272,7 +249,7 @@ bool fixture_field_send(const char *dir, void **state, paraf *p, msg_cmd *c)
         photo_err pe =
             ff->tmp[0] ? photo_prepare(src, dst, PHOTO_EDGE, PHOTO_QUALITY, &pr) : PHOTO_ERR_WRITE;
         if (pe != PHOTO_OK) {
-            r->arg = problem_of(pe);
+            r->arg = photo_problem(pe);
             break;
         }
         SDL_Surface *thumb = NULL;

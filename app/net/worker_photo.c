@@ -23,29 +23,6 @@
 /* ---- photos ------------------------------------------------------------------------------------
  */
 
-static field_photo_problem photo_problem(photo_err e)
-{
-    switch (e) {
-    case PHOTO_OK:
-        return FP_OK;
-    case PHOTO_ERR_EMPTY:
-    case PHOTO_ERR_NOT_IMAGE:
-        return FP_NOT_IMAGE;
-    case PHOTO_ERR_UNSUPPORTED:
-        return FP_UNSUPPORTED;
-    case PHOTO_ERR_BROKEN:
-        return FP_BROKEN;
-    case PHOTO_ERR_TOO_LARGE:
-        return FP_TOO_LARGE;
-    case PHOTO_ERR_NOMEM:
-        return FP_NO_MEMORY;
-    case PHOTO_ERR_WRITE:
-        return FP_NO_SPACE;
-    default:
-        return FP_UNREADABLE;
-    }
-}
-
 /* A file name in the photo folder (no path, not hidden) and its path. */
 static bool photo_path(worker *w, const char *name, char *path, size_t cap)
 {

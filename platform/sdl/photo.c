@@ -674,3 +674,26 @@ const char *photo_err_name(photo_err e)
     };
     return (unsigned)e < sizeof names / sizeof names[0] ? names[e] : "unknown error";
 }
+
+field_photo_problem photo_problem(photo_err e)
+{
+    switch (e) {
+    case PHOTO_OK:
+        return FP_OK;
+    case PHOTO_ERR_EMPTY:
+    case PHOTO_ERR_NOT_IMAGE:
+        return FP_NOT_IMAGE;
+    case PHOTO_ERR_UNSUPPORTED:
+        return FP_UNSUPPORTED;
+    case PHOTO_ERR_BROKEN:
+        return FP_BROKEN;
+    case PHOTO_ERR_TOO_LARGE:
+        return FP_TOO_LARGE;
+    case PHOTO_ERR_NOMEM:
+        return FP_NO_MEMORY;
+    case PHOTO_ERR_WRITE:
+        return FP_NO_SPACE;
+    default:
+        return FP_UNREADABLE;
+    }
+}

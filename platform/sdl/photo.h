@@ -7,6 +7,8 @@
 #ifndef PARAF_PHOTO_H
 #define PARAF_PHOTO_H
 
+#include "field.h"
+
 #include <SDL.h>
 
 #include <stdbool.h>
@@ -73,5 +75,8 @@ photo_err photo_thumbnail(const char *src_path, int edge, SDL_Surface **out)
 
 /* Short English name of an error for logs ("image too large"); never NULL. Not for the screen. */
 const char *photo_err_name(photo_err e);
+
+/* What the field screens say of e (app/core/field.h). */
+field_photo_problem photo_problem(photo_err e);
 
 #endif
