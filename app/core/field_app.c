@@ -134,7 +134,13 @@ static void save_draft(field_state *s, app_out *out)
     }
     s->draft.updated_at = field_app_wall(s);
     *c->report = s->draft;
+    c->arg = (int)(++s->save_seq & 0x7fffffffu);
     s->draft_dirty = false;
+}
+
+bool field_app_saving(const field_state *s)
+{
+    return s->draft_dirty || s->preparing > 0 || s->saved_seq != (s->save_seq & 0x7fffffffu);
 }
 
 static void changed(field_state *s, int field, app_out *out)
@@ -187,6 +193,10 @@ static void open_form(field_state *s, int index, app_out *out)
     s->draft_dirty = s->draft.state == REPORT_DRAFT;
     revalidate(s);
     save_draft(s, out);
+    /* The photos' thumbnails come from the store (the platform drops them when a form closes),
+     * asked for a few at a time (ask_photo_thumbs). */
+    s->photo_thumb_next = 0;
+    s->photo_thumb_end = s->draft.n_photos;
     s->dirty = true;
 }
 
@@ -269,6 +279,19 @@ static void open_picker(field_state *s, int field, app_out *out)
 static bool picked(const field_state *s, int i)
 {
     return (s->selected[i / 64] >> (i % 64)) & 1u;
+}
+
+static void ask_photo_thumbs(field_state *s, app_out *out)
+{
+    for (int added = 0; s->cur >= 0 && s->photo_thumb_next < s->photo_thumb_end &&
+                        s->photo_thumb_next < s->draft.n_photos && added < THUMBS_PER_UPDATE;
+         added++) {
+        msg_cmd *c = cmd(out, CMD_PHOTO_THUMB);
+        if (!c)
+            break;
+        copy_str(c->id, sizeof c->id, s->draft.report_id);
+        copy_str(c->text, sizeof c->text, s->draft.photos[s->photo_thumb_next++].name);
+    }
 }
 
 static void ask_thumbs(field_state *s, app_out *out)
@@ -473,6 +496,8 @@ static void on_action(field_state *s, int action, int arg, app_out *out)
             memmove(&s->draft.photos[arg], &s->draft.photos[arg + 1],
                     (size_t)(s->draft.n_photos - arg - 1) * sizeof s->draft.photos[0]);
             s->draft.n_photos--;
+            s->photo_thumb_next -= arg < s->photo_thumb_next; /* the ones still to ask shift */
+            s->photo_thumb_end -= arg < s->photo_thumb_end;
             changed(s, -1, out);
         }
         break;
@@ -502,7 +527,7 @@ static void on_action(field_state *s, int action, int arg, app_out *out)
             *c->report = s->draft;
             s->draft.state = REPORT_WAITING; /* frozen; the worker confirms with RES_REPORT */
             s->draft_dirty = false;
-            toast(s, tr(s->lang, "Laporan disimpan untuk dikirim"));
+            copy_str(s->submitting, sizeof s->submitting, s->draft.report_id);
             s->screen = FS_REPORTS;
             s->cur = -1;
         }
@@ -646,15 +671,29 @@ static void on_result(field_state *s, msg_result *r, app_out *out)
         break;
     }
     case RES_REPORT_SAVED:
-        if (strcmp(r->id, s->draft.report_id) == 0 || !r->id[0])
+        if (strcmp(r->id, s->draft.report_id) == 0 || !r->id[0]) {
             s->save_failed = r->status != NET_OK;
+            if (r->arg > 0) /* a draft save's answer (a photo removal's has none) */
+                s->saved_seq = (unsigned)r->arg;
+        }
         break;
     case RES_REPORT:
         if (r->reports && r->n_reports > 0) {
-            put_report(s, &r->reports[0]);
-            if (strcmp(r->reports[0].report_id, s->draft.report_id) == 0 &&
-                r->reports[0].state != REPORT_DRAFT)
-                s->draft.state = r->reports[0].state;
+            const field_report *rep = &r->reports[0];
+            put_report(s, rep);
+            if (strcmp(rep->report_id, s->draft.report_id) == 0 && rep->state != REPORT_DRAFT)
+                s->draft.state = rep->state;
+            if (s->submitting[0] && strcmp(rep->report_id, s->submitting) == 0) {
+                s->submitting[0] = '\0';
+                if (r->status == NET_OK && rep->state != REPORT_DRAFT)
+                    toast(s, tr(s->lang, "Laporan disimpan untuk dikirim"));
+                else
+                    toast(s, tr(s->lang, r->status == NET_STORAGE
+                                             ? "Laporan belum dikirim: penyimpanan penuh. "
+                                               "Drafnya tetap ada."
+                                             : "Laporan belum dikirim: periksa isiannya. "
+                                               "Drafnya tetap ada."));
+            }
         }
         break;
     case RES_PHOTO_SCAN:
@@ -671,7 +710,7 @@ static void on_result(field_state *s, msg_result *r, app_out *out)
             toast(s, tr(s->lang, "Folder foto tidak dapat dibaca"));
         break;
     case RES_PHOTO_THUMB:
-        for (int i = 0; i < s->n_picks; i++)
+        for (int i = 0; !r->id[0] && i < s->n_picks; i++) /* an attached photo's: drawn by key */
             if (strcmp(s->picks[i].name, r->text) == 0) {
                 s->thumb_ready[i] = r->image_key[0] ? THUMB_READY : THUMB_FAILED;
                 if (!r->image_key[0] && r->arg > FP_OK)
@@ -724,6 +763,7 @@ static void on_tick(field_state *s, int64_t now_ms, app_out *out)
         s->dirty = true;
     }
     ask_thumbs(s, out);
+    ask_photo_thumbs(s, out);
     /* Times on screen ("Diperbarui", due, location age) change with the minute. */
     if (before / 60000 != now_ms / 60000) {
         revalidate(s);

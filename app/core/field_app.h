@@ -79,7 +79,12 @@ typedef struct {
     int cur;            /* index into list, -1 none */
     field_report draft; /* valid when cur >= 0 */
     bool draft_dirty;   /* changed since the last save command */
+    unsigned save_seq;  /* the last save command's number (its arg) */
+    unsigned saved_seq; /* the last the worker confirmed on disk: "Draf tersimpan" only when
+                         * it equals save_seq, "Menyimpan…" until then */
     bool save_failed;   /* the last save did not reach the disk: "Belum tersimpan" */
+    char submitting[MODEL_ID_MAX]; /* report handed to the worker to be frozen and queued; its
+                                    * RES_REPORT says whether it was (toast either way) */
     field_verdict verdicts[FIELD_FORM_MAX];
     uint32_t touched; /* bit i: field i was answered or left: its message shows */
     bool show_all;    /* after a refused submit: every message shows */
@@ -88,8 +93,10 @@ typedef struct {
     bool shift;     /* the on-screen keyboard's shift (ACT_KEY_* from app.h drive it) */
     int scroll;     /* the screen's scroll offset (px); 0 when the screen changes */
     int scroll_max; /* set by the platform from the last frame's layout */
-    field_screen scrolled_screen; /* the screen scroll belongs to */
-    int form_scroll;              /* the form's, kept while the picker is open */
+    field_screen scrolled_screen;          /* the screen scroll belongs to */
+    int form_scroll;                       /* the form's, kept while the picker is open */
+    int photo_thumb_next, photo_thumb_end; /* the open draft's photos whose thumbnails are still
+                                            * to be asked for: [next, end) */
 
     /* Picker. */
     int picker_field;  /* form index of the photo field being filled */
@@ -120,6 +127,9 @@ void field_app_deinit(field_state *s);
 void field_app_update(field_state *s, const app_event *e, app_out *out);
 
 int64_t field_app_wall(const field_state *s);
+/* A change to the open draft (photos being prepared included) is not yet confirmed on disk by
+ * the worker. */
+bool field_app_saving(const field_state *s);
 /* Local date (days since 1970-01-01 in the configured zone). */
 int64_t field_app_today(const field_state *s);
 /* The stored report of an assignment, the newest (NULL: none). */

@@ -43,7 +43,9 @@ typedef enum {
                             * answered with RES_REPORTS (id; status/code when not discarded) */
     CMD_PHOTO_SCAN,        /* field: list the photo folder: every regular file, newest first, at
                             * most 200, pictures probed from their headers; RES_PHOTO_SCAN */
-    CMD_PHOTO_THUMB,       /* field: text = file name; RES_PHOTO_THUMB with the image */
+    CMD_PHOTO_THUMB,       /* field: text = file name in the folder; or, with id = report_id,
+                            * the manifest name of a photo stored with that report;
+                            * RES_PHOTO_THUMB (id, text) with the image */
     CMD_PHOTO_ADD,    /* field: id = report_id, title = field key, text = file name: prepare the
                        * photo (≤ 2048 px JPEG) and store it with the draft; RES_PHOTO_ADDED */
     CMD_PHOTO_REMOVE, /* field: id = report_id, text = the photo's manifest name;

@@ -37,18 +37,21 @@ void field_before_dispatch(paraf *p)
 }
 
 /* Thumbnails arrive as surfaces: the picker's are drawn as "thumb:<file name>", an attached
- * photo's as "photo:<report id>/<manifest name>". */
+ * photo's (just added, or read back from the store when a form opens) as
+ * "photo:<report id>/<manifest name>". */
 void field_on_result(paraf *p, msg_result *r)
 {
     if ((r->kind != RES_PHOTO_THUMB && r->kind != RES_PHOTO_ADDED) || !r->image)
         return;
     SDL_Surface *s = r->image;
     r->image = NULL;
-    if (r->kind == RES_PHOTO_THUMB)
+    bool attached = r->kind == RES_PHOTO_ADDED || r->id[0]; /* else a picker thumbnail */
+    if (!attached)
         snprintf(r->image_key, sizeof r->image_key, "thumb:%.80s", r->text);
     else
-        snprintf(r->image_key, sizeof r->image_key, "photo:%.36s/%.50s", r->id, r->photo.name);
-    if (r->kind == RES_PHOTO_ADDED) { /* dropped when the form closes (field_frame) */
+        snprintf(r->image_key, sizeof r->image_key, "photo:%.36s/%.50s", r->id,
+                 r->kind == RES_PHOTO_ADDED ? r->photo.name : r->text);
+    if (attached) { /* dropped when the form closes (field_frame) */
         if (p->n_photo_keys == FIELD_PHOTOS_MAX) {
             render_image_drop(p->rd, p->photo_keys[0]);
             memmove(p->photo_keys[0], p->photo_keys[1],

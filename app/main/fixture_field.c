@@ -180,6 +180,8 @@ bool fixture_field_send(const char *dir, void **state, paraf *p, msg_cmd *c)
         break;
     case CMD_REPORT_SAVE:
         r = result(p, RES_REPORT_SAVED);
+        if (r)
+            r->arg = c->arg; /* the save's number, as the worker echoes it */
         if (r && c->report) {
             snprintf(r->id, sizeof r->id, "%s", c->report->report_id);
             const field_report *old = find(ff, c->report->report_id);
@@ -226,6 +228,13 @@ bool fixture_field_send(const char *dir, void **state, paraf *p, msg_cmd *c)
             break;
         snprintf(r->text, sizeof r->text, "%.190s", c->text);
         snprintf(path, sizeof path, "%s/photos/%s", dir, c->text);
+        if (c->id[0]) { /* a stored photo: the fixture keeps its source's name */
+            snprintf(r->id, sizeof r->id, "%s", c->id);
+            const field_report *rep = find(ff, c->id);
+            for (int i = 0; rep && i < rep->n_photos; i++)
+                if (strcmp(rep->photos[i].name, c->text) == 0)
+                    snprintf(path, sizeof path, "%s/photos/%s", dir, rep->photos[i].source);
+        }
         SDL_Surface *s = NULL;
         photo_err pe = photo_thumbnail(path, PHOTO_THUMB, &s);
         if (pe == PHOTO_OK)

@@ -239,6 +239,7 @@ static void field_save(worker *w, msg_cmd *c)
     char *json = NULL;
     if (!r)
         goto out;
+    r->arg = c->arg; /* the save's number, echoed */
     if (rep)
         snprintf(r->id, sizeof r->id, "%s", rep->report_id);
     if (!rep || !wire_uuid_valid(rep->report_id) || !wire_id_valid(rep->assignment_id)) {

@@ -110,8 +110,20 @@ void worker_photo_thumb(worker *w, const msg_cmd *c)
     if (!r)
         goto out;
     worker_copy_utf8(r->text, sizeof r->text, c->text);
-    photo_err e = photo_path(w, c->text, path, sizeof path) ? photo_thumbnail(path, PHOTO_THUMB, &s)
-                                                            : PHOTO_ERR_IO;
+    photo_err e;
+    if (c->id[0]) { /* a photo of a stored report: its prepared bytes */
+        uint8_t *data = NULL;
+        size_t len = 0;
+        snprintf(r->id, sizeof r->id, "%s", c->id);
+        e = worker_field_ready(w, r) &&
+                    store_report_file(w->st, c->id, c->text, &data, &len) == STORE_OK
+                ? photo_thumbnail_mem(data, len, PHOTO_THUMB, &s)
+                : PHOTO_ERR_IO;
+        free(data);
+    } else {
+        e = photo_path(w, c->text, path, sizeof path) ? photo_thumbnail(path, PHOTO_THUMB, &s)
+                                                      : PHOTO_ERR_IO;
+    }
     if (e != PHOTO_OK) {
         r->arg = photo_problem(e);
         snprintf(r->code, sizeof r->code, "%s", photo_err_name(e));

@@ -45,7 +45,10 @@ static int header(fui *f, const fui_form_view *v, int x, int y, int w)
     int pad = fd(f, 28), cx = x + pad, cw = w - 2 * pad, cy = y + pad;
     /* Badges: the report's state and the priority. */
     char buf[64];
-    fui_look st = fui_report_look(f, field_app_report_of(f->s, a->id), a, buf, sizeof buf);
+    const field_report *r = field_app_report_of(f->s, a->id);
+    fui_look st = fui_report_look(f, r, a, buf, sizeof buf);
+    if (r && r->state == REPORT_DRAFT) /* whether it is saved is the bar's to say */
+        st.word = tr(f->L, "Draf belum dikirim");
     int bh = fd(f, 44), bx = cx;
     bx += fui_badge(f, bx, cy, bh, &st, false) + fd(f, 12);
     if (a->priority == FIELD_PRIO_HIGH) {
@@ -196,7 +199,7 @@ static void save_line(fui *f, int x, int y, int w, int h)
     if (s->save_failed) {
         lk = (fui_look){tr(f->L, "Belum tersimpan \xC2\xB7 penyimpanan penuh"), FI_ALERT, t->danger,
                         t->danger_bg};
-    } else if (s->draft_dirty) {
+    } else if (field_app_saving(s)) {
         lk = (fui_look){tr(f->L, "Menyimpan\xE2\x80\xA6"), FI_CLOCK, t->text, t->surface};
     } else if (s->draft.updated_at) {
         fui_when(f, s->draft.updated_at, when, sizeof when);

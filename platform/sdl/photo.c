@@ -266,14 +266,63 @@ photo_err photo_probe(const char *path, photo_info *info)
 
 /* ---- decoding ---- */
 
-/* Probe, read the file, parse those bytes again, check completeness, decode. *out is a 24- or
- * 32-bit surface of the stored (not yet oriented) picture. */
+/* Parses buf (size bytes), checks that it is complete and decodes it. When `seen` is given (the
+ * header probed from the file before it was read) the bytes must still say the same. *out is a
+ * 24- or 32-bit surface of the stored (not yet oriented) picture. buf is freed (as early as the
+ * decoder allows) when owned. */
+static photo_err photo_decode(uint8_t *buf, uint64_t size, bool owned, const photo_info *seen,
+                              photo_info *info, const char *what, SDL_Surface **out)
+{
+    uint64_t body;
+    photo_rd m = {.fd = -1, .mem = buf, .size = size};
+    photo_err e = photo_parse(&m, info, &body);
+    if (e == PHOTO_OK && seen &&
+        (seen->type != info->type || seen->width != info->width || seen->height != info->height ||
+         seen->orientation != info->orientation))
+        e = PHOTO_ERR_BROKEN; /* the file changed while we read it */
+    if (e == PHOTO_OK && !photo_complete(info, buf, (size_t)size, (size_t)body))
+        e = PHOTO_ERR_BROKEN;
+    if (e == PHOTO_OK && image_init() != 0)
+        e = PHOTO_ERR_UNSUPPORTED;
+    SDL_RWops *rw = e == PHOTO_OK ? SDL_RWFromConstMem(buf, (int)size) : NULL; /* <= 40 MiB */
+    if (e == PHOTO_OK && !rw)
+        e = PHOTO_ERR_NOMEM;
+    SDL_Surface *s = NULL;
+    if (e == PHOTO_OK) {
+        s = info->type == PHOTO_TYPE_PNG ? IMG_LoadPNG_RW(rw) : IMG_LoadJPG_RW(rw);
+        SDL_RWclose(rw);
+    }
+    if (owned)
+        free(buf); /* before any conversion: peak = file + picture */
+    if (e != PHOTO_OK)
+        return e;
+    if (!s) {
+        fprintf(stderr, "photo: cannot decode %s: %s\n", what, IMG_GetError());
+        e = PHOTO_ERR_BROKEN;
+    } else if (s->w != info->width || s->h != info->height) {
+        e = PHOTO_ERR_BROKEN; /* the decoder read another header than we checked */
+    } else if (s->format->BytesPerPixel < 3 || s->format->Rloss || s->format->Gloss ||
+               s->format->Bloss) {
+        /* Palette or grey PNG: one byte a pixel, so the 32-bit copy is the one big image. */
+        SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(s);
+        s = c;
+        e = s ? PHOTO_OK : PHOTO_ERR_NOMEM;
+    }
+    if (e == PHOTO_OK)
+        *out = s;
+    else
+        SDL_FreeSurface(s);
+    return e;
+}
+
+/* Probe, read the file, then photo_decode those bytes (held to what the probe saw). */
 static photo_err photo_load(const char *path, photo_info *info, SDL_Surface **out)
 {
     *out = NULL;
     photo_info again;
-    uint64_t body;
     uint8_t *buf = NULL;
+    uint64_t body;
     photo_rd r = {0};
     photo_err e = photo_open(path, &r);
     if (e != PHOTO_OK)
@@ -291,48 +340,11 @@ static photo_err photo_load(const char *path, photo_info *info, SDL_Surface **ou
             got += (uint64_t)k;
     }
     close(r.fd);
-    if (e != PHOTO_OK)
-        goto out;
-    photo_rd m = {.fd = -1, .mem = buf, .size = r.size};
-    e = photo_parse(&m, &again, &body);
-    if (e == PHOTO_OK && (again.type != info->type || again.width != info->width ||
-                          again.height != info->height || again.orientation != info->orientation))
-        e = PHOTO_ERR_BROKEN; /* the file changed while we read it */
-    if (e == PHOTO_OK && !photo_complete(info, buf, (size_t)m.size, (size_t)body))
-        e = PHOTO_ERR_BROKEN;
-    if (e == PHOTO_OK && image_init() != 0)
-        e = PHOTO_ERR_UNSUPPORTED;
-    if (e != PHOTO_OK)
-        goto out;
-    SDL_RWops *rw = SDL_RWFromConstMem(buf, (int)m.size); /* size <= 40 MiB */
-    if (!rw) {
-        e = PHOTO_ERR_NOMEM;
-        goto out;
+    if (e != PHOTO_OK) {
+        free(buf);
+        return e;
     }
-    SDL_Surface *s = info->type == PHOTO_TYPE_PNG ? IMG_LoadPNG_RW(rw) : IMG_LoadJPG_RW(rw);
-    SDL_RWclose(rw);
-    free(buf);
-    buf = NULL;
-    if (!s) {
-        fprintf(stderr, "photo: cannot decode %s: %s\n", path, IMG_GetError());
-        e = PHOTO_ERR_BROKEN;
-    } else if (s->w != info->width || s->h != info->height) {
-        e = PHOTO_ERR_BROKEN; /* the decoder read another header than we checked */
-    } else if (s->format->BytesPerPixel < 3 || s->format->Rloss || s->format->Gloss ||
-               s->format->Bloss) {
-        /* Palette or grey PNG: one byte a pixel, so the 32-bit copy is the one big image. */
-        SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-        SDL_FreeSurface(s);
-        s = c;
-        e = s ? PHOTO_OK : PHOTO_ERR_NOMEM;
-    }
-    if (e == PHOTO_OK)
-        *out = s;
-    else
-        SDL_FreeSurface(s);
-out:
-    free(buf);
-    return e;
+    return photo_decode(buf, r.size, true, info, &again, path, out);
 }
 
 /* ---- area-average downscaling ---- */
@@ -482,23 +494,31 @@ static SDL_Surface *photo_orient(SDL_Surface *s, int o)
 }
 
 /* Decode, scale, orient: the shared front half of prepare and thumbnail. */
-static photo_err photo_upright(const char *path, int edge, Uint32 fmt, SDL_Surface **out)
+/* The picture scaled to at most edge px and turned upright (its EXIF orientation baked in). */
+static photo_err photo_upright_of(photo_err e, SDL_Surface *full, const photo_info *info, int edge,
+                                  Uint32 fmt, SDL_Surface **out)
 {
-    photo_info info;
-    SDL_Surface *full = NULL, *scaled = NULL;
+    SDL_Surface *scaled = NULL;
     *out = NULL;
-    photo_err e = photo_load(path, &info, &full);
     if (e != PHOTO_OK)
         return e;
     e = photo_scale(full, edge, fmt, &scaled);
     SDL_FreeSurface(full); /* before orienting: peak = full + scaled */
-    if (e != PHOTO_OK || info.orientation == 1) {
+    if (e != PHOTO_OK || info->orientation == 1) {
         *out = e == PHOTO_OK ? scaled : NULL;
         return e;
     }
-    *out = photo_orient(scaled, info.orientation);
+    *out = photo_orient(scaled, info->orientation);
     SDL_FreeSurface(scaled);
     return *out ? PHOTO_OK : PHOTO_ERR_NOMEM;
+}
+
+static photo_err photo_upright(const char *path, int edge, Uint32 fmt, SDL_Surface **out)
+{
+    photo_info info;
+    SDL_Surface *full = NULL;
+    photo_err e = photo_load(path, &info, &full);
+    return photo_upright_of(e, full, &info, edge, fmt, out);
 }
 
 /* ---- encoding and writing ---- */
@@ -656,6 +676,19 @@ photo_err photo_thumbnail(const char *src_path, int edge, SDL_Surface **out)
     if (!src_path || !out || edge < 16 || edge > 2048)
         return PHOTO_ERR_ARG;
     return photo_upright(src_path, edge, SDL_PIXELFORMAT_ARGB8888, out);
+}
+
+photo_err photo_thumbnail_mem(const void *data, size_t len, int edge, SDL_Surface **out)
+{
+    if (out)
+        *out = NULL;
+    if (!data || !out || edge < 16 || edge > 2048)
+        return PHOTO_ERR_ARG;
+    photo_info info;
+    SDL_Surface *full = NULL;
+    photo_err e =
+        photo_decode((uint8_t *)(uintptr_t)data, len, false, NULL, &info, "stored photo", &full);
+    return photo_upright_of(e, full, &info, edge, SDL_PIXELFORMAT_ARGB8888, out);
 }
 
 const char *photo_err_name(photo_err e)

@@ -72,6 +72,10 @@ photo_err photo_prepare(const char *src_path, const char *dst_path, int max_edge
  * caller frees it with SDL_FreeSurface. Same checks as photo_prepare; *out is NULL on error. */
 photo_err photo_thumbnail(const char *src_path, int edge, SDL_Surface **out)
     __attribute__((warn_unused_result));
+/* The same from a photo's bytes in memory (a prepared photo kept in the device store); the
+ * bytes are parsed and held to the same limits as a file's. */
+photo_err photo_thumbnail_mem(const void *data, size_t len, int edge, SDL_Surface **out)
+    __attribute__((warn_unused_result));
 
 /* Short English name of an error for logs ("image too large"); never NULL. Not for the screen. */
 const char *photo_err_name(photo_err e);

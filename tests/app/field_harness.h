@@ -263,11 +263,19 @@ HARNESS static field_report *report_new(const char *assignment_id)
     return r;
 }
 
-/* Saves and returns the answer (the caller frees). */
+/* Saves and returns the answer (the caller frees); the answer carries the save's number. */
 HARNESS static msg_result *save(fixture *f, const field_report *r)
 {
-    send_report(f, CMD_REPORT_SAVE, r);
-    return must(&f->q, RES_REPORT_SAVED, r->report_id);
+    static int seq;
+    msg_cmd *c = cmd_new(CMD_REPORT_SAVE, NULL, NULL, NULL);
+    c->report = malloc(sizeof *c->report);
+    assert_non_null(c->report);
+    *c->report = *r;
+    c->arg = ++seq;
+    worker_send(f->w, c);
+    msg_result *x = must(&f->q, RES_REPORT_SAVED, r->report_id);
+    assert_int_equal(x->arg, seq);
+    return x;
 }
 
 HARNESS static void save_ok(fixture *f, const field_report *r)

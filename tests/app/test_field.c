@@ -339,6 +339,12 @@ static void test_reopens_after_restart(void **st)
     snprintf(a->text, sizeof a->text, "7");
     stored->focus = 0;
     stored->open = true;
+    stored->n_photos = 5; /* more than one update asks for */
+    for (int i = 0; i < stored->n_photos; i++) {
+        snprintf(stored->photos[i].name, sizeof stored->photos[i].name, "p%02d-0a1b2c3d.jpg",
+                 i + 1);
+        snprintf(stored->photos[i].field, sizeof stored->photos[i].field, "foto");
+    }
     msg_result r = {.kind = RES_REPORTS, .now = NOW, .reports = stored, .n_reports = 1};
     app_event e = {.kind = EV_RESULT, .result = &r};
     run(&s, &e, &out);
@@ -348,6 +354,21 @@ static void test_reopens_after_restart(void **st)
     assert_string_equal(s.draft.report_id, "11111111-2222-4333-8444-555555555555");
     assert_int_equal(s.focus, 0);
     assert_true(s.keyboard); /* where the officer was: typing the number */
+    /* The photos' thumbnails are asked for from the store, a few per update, each once. */
+    int asked = 0;
+    for (int tick = 0; tick < 4; tick++) {
+        app_event te = {.kind = EV_TICK, .now_ms = 3000 + tick * 16};
+        run(&s, &te, &out);
+        for (int i = 0; i < out.n; i++)
+            if (out.cmds[i]->kind == CMD_PHOTO_THUMB) {
+                assert_string_equal(out.cmds[i]->id, "11111111-2222-4333-8444-555555555555");
+                char want[32];
+                snprintf(want, sizeof want, "p%02d-0a1b2c3d.jpg", ++asked);
+                assert_string_equal(out.cmds[i]->text, want);
+            }
+        drop(&out);
+    }
+    assert_int_equal(asked, 5);
     action(&s, ACT_KEY_CHAR, '0', &out);
     drop(&out);
     assert_string_equal(field_answer_find(&s.draft, "angka")->text, "70");
@@ -417,6 +438,127 @@ static void test_saves_wait_for_photos(void **st)
     field_app_deinit(&s);
 }
 
+static void saved(field_state *s, const char *id, int seq, net_status st, app_out *out)
+{
+    msg_result r = {.kind = RES_REPORT_SAVED, .now = NOW, .arg = seq, .status = st};
+    snprintf(r.id, sizeof r.id, "%s", id);
+    r.ok = st == NET_OK;
+    app_event e = {.kind = EV_RESULT, .result = &r};
+    run(s, &e, out);
+}
+
+/* "Draf tersimpan" only once the worker has confirmed the latest save; the submit's toast only
+ * once the worker has stored the report for sending, and a refusal says the draft is kept. */
+static void test_saved_only_when_confirmed(void **st)
+{
+    (void)st;
+    static const char id[] = "3b0f8c2e-6d4a-4f1b-9a7e-2c5d8e9f0a1b";
+    field_state s;
+    app_out out;
+    started(&s, &out);
+    snprintf(s.next_report_id, sizeof s.next_report_id, "%s", id);
+    action(&s, FIELD_ACT_OPEN, 0, &out);
+    const msg_cmd *c = find_cmd(&out, CMD_REPORT_SAVE);
+    assert_non_null(c);
+    int first = c->arg;
+    assert_true(first > 0);
+    drop(&out);
+    assert_true(field_app_saving(&s));
+    saved(&s, id, first, NET_OK, &out);
+    drop(&out);
+    assert_false(field_app_saving(&s));
+
+    /* Two edits in a row: the first one's answer does not confirm the second. */
+    action(&s, FIELD_ACT_YES, 2, &out);
+    c = find_cmd(&out, CMD_REPORT_SAVE);
+    assert_non_null(c);
+    int second = c->arg;
+    drop(&out);
+    action(&s, FIELD_ACT_DATE_TODAY, 3, &out);
+    c = find_cmd(&out, CMD_REPORT_SAVE);
+    assert_non_null(c);
+    int third = c->arg;
+    drop(&out);
+    assert_true(second > first && third > second);
+    saved(&s, id, second, NET_OK, &out);
+    drop(&out);
+    assert_true(field_app_saving(&s));
+    /* Another report's answer does not count either. */
+    saved(&s, "9d2f1c3e-0a4b-4c5d-8e6f-7a8b9c0d1e2f", third, NET_OK, &out);
+    drop(&out);
+    assert_true(field_app_saving(&s));
+    saved(&s, id, third, NET_OK, &out);
+    drop(&out);
+    assert_false(field_app_saving(&s));
+    assert_false(s.save_failed);
+
+    /* A full disk: "Belum tersimpan" until a later save succeeds. */
+    action(&s, FIELD_ACT_NO, 2, &out);
+    c = find_cmd(&out, CMD_REPORT_SAVE);
+    assert_non_null(c);
+    int fourth = c->arg;
+    drop(&out);
+    saved(&s, id, fourth, NET_STORAGE, &out);
+    drop(&out);
+    assert_true(s.save_failed);
+
+    /* Complete the form and submit: no toast until the worker answers. */
+    action(&s, FIELD_ACT_EDIT, 0, &out);
+    drop(&out);
+    action(&s, ACT_KEY_CHAR, '7', &out);
+    drop(&out);
+    action(&s, FIELD_ACT_CHOICE, 1 * 32 + 0, &out);
+    drop(&out);
+    msg_result loc = {.kind = RES_LOCATION, .ok = true, .now = NOW};
+    loc.fix = (gps_fix){.valid = true,
+                        .lat = -8.4862,
+                        .lon = 115.2471,
+                        .accuracy_m = 9,
+                        .fix_time = NOW - 2,
+                        .mode = 3,
+                        .received_at = NOW - 1};
+    app_event le = {.kind = EV_RESULT, .result = &loc};
+    run(&s, &le, &out);
+    drop(&out);
+    action(&s, FIELD_ACT_LOCATE, 4, &out);
+    drop(&out);
+    s.toast[0] = '\0';
+    action(&s, FIELD_ACT_SUBMIT, 0, &out);
+    c = find_cmd(&out, CMD_REPORT_SUBMIT);
+    assert_non_null(c);
+    field_report copy = *c->report;
+    drop(&out);
+    assert_string_equal(s.toast, "");
+    /* Refused (the disk is full): the report stays a draft and the officer is told so. */
+    msg_result rr = {.kind = RES_REPORT, .now = NOW, .status = NET_STORAGE};
+    field_report back = copy;
+    back.state = REPORT_DRAFT;
+    rr.reports = &back;
+    rr.n_reports = 1;
+    app_event re = {.kind = EV_RESULT, .result = &rr};
+    run(&s, &re, &out);
+    drop(&out);
+    assert_non_null(strstr(s.toast, "penyimpanan penuh"));
+    assert_non_null(strstr(s.toast, "Drafnya tetap ada"));
+    assert_int_equal(field_app_report_of(&s, "tgs-001")->state, REPORT_DRAFT);
+
+    /* Opened again and sent: now the worker stores it and the toast says so. */
+    action(&s, FIELD_ACT_OPEN, 0, &out);
+    drop(&out);
+    s.toast[0] = '\0';
+    action(&s, FIELD_ACT_SUBMIT, 0, &out);
+    assert_non_null(find_cmd(&out, CMD_REPORT_SUBMIT));
+    drop(&out);
+    assert_string_equal(s.toast, "");
+    back.state = REPORT_WAITING;
+    rr.status = NET_OK;
+    run(&s, &re, &out);
+    drop(&out);
+    assert_string_equal(s.toast, "Laporan disimpan untuk dikirim");
+    assert_int_equal(field_app_report_of(&s, "tgs-001")->state, REPORT_WAITING);
+    field_app_deinit(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_new_draft_saved_on_every_change),
         cmocka_unit_test(test_reopens_after_restart),
         cmocka_unit_test(test_saves_wait_for_photos),
+        cmocka_unit_test(test_saved_only_when_confirmed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -348,6 +348,24 @@ static void test_prepare_portrait(void **state)
     assert_int_equal(s->h, 256);
     check_portrait(s, 4);
     SDL_FreeSurface(s);
+    /* From bytes in memory (a photo kept in the device store): the same picture. */
+    size_t len;
+    uint8_t *b = slurp(in("portrait-exif6.jpg"), &len);
+    assert_photo(photo_thumbnail_mem(b, len, PHOTO_THUMB, &s), PHOTO_OK);
+    assert_int_equal(s->w, 192);
+    assert_int_equal(s->h, 256);
+    check_portrait(s, 4);
+    SDL_FreeSurface(s);
+    /* Cut short, empty, or not a picture: refused, nothing returned. */
+    SDL_Surface dummy;
+    s = &dummy;
+    assert_photo(photo_thumbnail_mem(b, len * 2 / 3, PHOTO_THUMB, &s), PHOTO_ERR_BROKEN);
+    assert_null(s);
+    assert_photo(photo_thumbnail_mem(b, 0, PHOTO_THUMB, &s), PHOTO_ERR_EMPTY);
+    assert_photo(photo_thumbnail_mem("catatan lapangan\n", 17, PHOTO_THUMB, &s),
+                 PHOTO_ERR_NOT_IMAGE);
+    assert_photo(photo_thumbnail_mem(NULL, 10, PHOTO_THUMB, &s), PHOTO_ERR_ARG);
+    free(b);
 }
 
 /* Every EXIF orientation, in both byte orders: a picture with four coloured quadrants, stored

@@ -553,6 +553,15 @@ static void test_form_words(void **state)
     see(&s, 1);
     expect("Belum tersimpan \xC2\xB7 penyimpanan penuh");
     s.save_failed = false;
+    /* A save the worker has not confirmed yet: not "saved". */
+    s.save_seq = 5;
+    s.saved_seq = 4;
+    see(&s, 1);
+    expect("Menyimpan\xE2\x80\xA6");
+    assert_null(strstr(SEEN, "Draf tersimpan"));
+    s.saved_seq = 5;
+    see(&s, 1);
+    expect("Draf tersimpan");
     /* Submitted: read-only, with its state instead of the button. */
     s.draft.state = REPORT_WAITING;
     s.reports[0] = s.draft;

@@ -184,6 +184,20 @@ static void test_photo_add(void **state)
     assert_string_equal(back->photos[1].name, s.name);
     /* Sealed at rest: no JPEG header anywhere in the data directory. */
     assert_false(dir_has(f->data, "JFIF"));
+    /* A stored photo's thumbnail, for a form opened again: read back from the store, upright. */
+    send_cmd(f, CMD_PHOTO_THUMB, r->report_id, NULL, s.name);
+    x = must(&f->q, RES_PHOTO_THUMB, r->report_id);
+    assert_true(x->ok);
+    assert_string_equal(x->text, s.name);
+    assert_non_null(x->image);
+    assert_int_equal(x->image_w, 192);
+    assert_int_equal(x->image_h, 256);
+    result_free(x);
+    send_cmd(f, CMD_PHOTO_THUMB, r->report_id, NULL, p.name); /* removed: none */
+    x = must(&f->q, RES_PHOTO_THUMB, r->report_id);
+    assert_false(x->ok);
+    assert_null(x->image);
+    result_free(x);
 
     /* Photos do not stall the network: a fetch sent with five photos is answered before the
      * third photo is ready (one photo per turn, and a turn for the transfers between photos). */

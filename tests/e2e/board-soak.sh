@@ -138,9 +138,11 @@ wait_shot() { # wait_shot NAME SECONDS: until the script took that screenshot
     done
 }
 # The hub's queue moves while the board runs: a new ticket at the first counter every ~1 s.
+# It stops at the file stop-churn (killing the loop could leave an update in flight that would
+# land after the final one).
 churn() {
     local n=100
-    while :; do
+    while [ ! -f "$work/stop-churn" ]; do
         n=$((n + 1))
         "$bin/paraf-hub" --data "$work/hub" --update-service samsat-pkb \
             "{\"now_serving\":\"A-$n\",\"waiting\":$((n % 40))}" >> "$work/churn.out" 2>> "$work/churn.log"
@@ -163,7 +165,8 @@ touch "$work/shots/go-mark"
 wait_shot 1-marked "$timeout_s"
 flap USR2
 wait_shot 2-soaked "$timeout_s"
-kill "$churn_pid" && wait "$churn_pid" 2>/dev/null
+touch "$work/stop-churn"
+wait "$churn_pid" 2>/dev/null
 churn_pid=""
 flap USR1
 "$bin/paraf-hub" --data "$work/hub" --update-service samsat-pkb \

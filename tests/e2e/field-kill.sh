@@ -15,16 +15,15 @@
 #             only upload. Every run is killed at a random instant.
 #   drain     the hub without faults, one clean run until nothing waits to be sent.
 #
-# What counts as saved. The form's "Draf tersimpan HH.MM" is not a durability signal: it shows as
-# soon as the save is handed to the worker (field_app.c clears draft_dirty when it queues
-# CMD_REPORT_SAVE; RES_REPORT_SAVED only reports a failure). With the worker idle the save is on
-# disk within milliseconds, but it waits behind queued photo work: after the picker was opened and
-# left, a kill up to ~0.2 s after "Draf tersimpan" can lose the edit. So the rule is conservative:
-# the script takes a screenshot (a marker) after each group of edits, and every edit made before a
-# marker whose file was written at least 1 s before the kill must have survived. Edits after the
-# last such marker may or may not have: those fields are "unknown" until a later run sets them
-# again and that is confirmed the same way. Photos are counted in the device store after every kill
-# (names and counts are not sealed) and must be within what the edits allow.
+# What counts as saved: what the screen says is saved. The form's "Draf tersimpan HH.MM" shows only
+# once the worker has confirmed the last save on disk (RES_REPORT_SAVED carries the save's number;
+# until then it says "Menyimpan…"), and the toast "Laporan disimpan untuk dikirim" only once the
+# report is stored for sending. The script waits for "Draf tersimpan" and takes a screenshot (a
+# marker) after each group of edits: every edit made before a marker whose file exists at the kill
+# must have survived. Edits after the last marker may or may not have: those fields are "unknown"
+# until a later run sets them again and that is confirmed the same way. Photos are counted in the
+# device store after every kill (names and counts are not sealed) and must be within what the edits
+# allow.
 # On screen, each run checks every known number, date and note (`expect`), the photo count, that
 # the location is there and, when nothing is unknown, "Semua isian lengkap" (so no choice or yes/no
 # answer was dropped); which choice is selected has no text, so choices, yes/no and the multiple
@@ -41,7 +40,7 @@
 #
 # usage: field-kill.sh BIN_DIR SOURCE_DIR [ITERATIONS]   (KILL_SEED=N for a reproducible run,
 #        PARAF_KILL_KEEP=DIR to keep the work directory, KILL_VERBOSE=1 for a line per run,
-#        FIELD_KILL_DURABLE_MS=N for another margin than 1000 ms)
+#        FIELD_KILL_DURABLE_MS=N to hold only markers N ms older than the kill)
 set -u
 bin=${1:?usage: field-kill.sh BIN_DIR SOURCE_DIR [ITERATIONS]}
 src=${2:?usage: field-kill.sh BIN_DIR SOURCE_DIR [ITERATIONS]}
@@ -52,7 +51,7 @@ export PARAF_ASSETS="$src/assets"
 scripts="$src/tests/e2e/field"
 # A no-op last line: paraf ends a script as soon as its last line has been started.
 TAIL='expect-not "no such text, the script goes on"'
-DURABLE_MS=${FIELD_KILL_DURABLE_MS:-1000} # an edit this long before the kill must have survived
+DURABLE_MS=${FIELD_KILL_DURABLE_MS:-0} # a marker this long before the kill: its edits survived
 work=$(mktemp -d /tmp/paraf-field-kill-XXXXXX)
 hub_pid=""
 paraf_pid=""
@@ -336,17 +335,17 @@ write_edit_script() { # write_edit_script FILE RUN SUBMIT(0|1)
         EG+=("$g")
         # A marker after this edit, or after the next one too.
         if [ $((RANDOM % 3)) != 0 ]; then
-            printf 'expect-not "Belum tersimpan"\nscreenshot m-%s-%s\n' "$it" "$g" >> "$f"
+            printf 'wait "Draf tersimpan" 8000\nscreenshot m-%s-%s\n' "$it" "$g" >> "$f"
             g=$((g + 1))
         fi
     done
-    printf 'expect-not "Belum tersimpan"\nscreenshot m-%s-%s\n' "$it" "$g" >> "$f"
+    printf 'wait "Draf tersimpan" 8000\nscreenshot m-%s-%s\n' "$it" "$g" >> "$f"
     ngroups=$g
     if [ "$submit" = 1 ]; then
         {
             echo 'expect "Semua isian lengkap"'
             echo "tap #submit"
-            echo "wait \"$TITLE\" 10000"
+            echo 'wait "Laporan disimpan untuk dikirim" 10000'
             echo "screenshot s-$it"
         } >> "$f"
     fi
@@ -477,7 +476,7 @@ edit_phase() { # edit_phase EDITS
             return 0
         fi
         if [ -f "$shots/s-$it.png" ] && [ $(($(mtime_ms "$shots/s-$it.png") + DURABLE_MS)) -le $kill_ms ]; then
-            fail "run $it: the screen listed $FORM as sent a second before the kill, but the device store has it as a draft"
+            fail "run $it: the screen said $FORM was stored for sending before the kill, but the device store has it as a draft"
         fi
         apply_edits "$g"
         after_kill "$it"
