@@ -85,9 +85,9 @@ static int strip(fui *f, int top)
         waiting += s->reports[i].state == REPORT_WAITING || s->reports[i].state == REPORT_SENDING;
     char label[80];
     if (waiting)
-        snprintf(label, sizeof label, tr(f->L, "Laporan terkirim \xC2\xB7 %d menunggu"), waiting);
+        snprintf(label, sizeof label, tr(f->L, "Laporan saya \xC2\xB7 %d menunggu"), waiting);
     else
-        snprintf(label, sizeof label, "%s", tr(f->L, "Laporan terkirim"));
+        snprintf(label, sizeof label, "%s", tr(f->L, "Laporan saya"));
     int bw = fui_button_w(f, label, waiting ? FI_CLOCK : FI_UP);
     draw_rect br = {w - pad - bw, top + (h - fd(f, 76)) / 2, bw, fd(f, 76)};
     fui_button(f, br, "reports", label, waiting ? FI_CLOCK : FI_UP, FB_SECONDARY, FIELD_ACT_REPORTS,

@@ -1,4 +1,4 @@
-/* ui_field_reports: "Laporan terkirim", every submitted report on the tablet, newest first, with
+/* ui_field_reports: "Laporan saya", every submitted report on the tablet, newest first, with
  * where it stands: waiting for the network (and why the last try failed), going out (which photo,
  * how many bytes, and a bar that moves with every chunk), accepted by the hub, or refused with the
  * hub's reason. "Kirim sekarang" retries the waiting ones at once. */
@@ -105,7 +105,7 @@ void fui_reports(fui *f)
         n += submitted(&s->reports[i]);
         waiting += s->reports[i].state == REPORT_WAITING;
     }
-    int top = fui_topbar(f, tr(f->L, "Laporan terkirim"), tr(f->L, "Tugas"), &right);
+    int top = fui_topbar(f, tr(f->L, "Laporan saya"), tr(f->L, "Tugas"), &right);
     if (waiting) {
         const char *label = tr(f->L, "Kirim sekarang");
         int bw = fui_button_w(f, label, FI_UP), bh = fd(f, 76);

@@ -225,6 +225,22 @@ static void started(field_state *s, app_out *out)
     assert_false(s->fetching);
 }
 
+/* A good fix from gpsd (9 m, 2 s old). */
+static void gps_fixed(field_state *s, app_out *out)
+{
+    msg_result loc = {.kind = RES_LOCATION, .ok = true, .now = NOW};
+    loc.fix = (gps_fix){.valid = true,
+                        .lat = -8.4862,
+                        .lon = 115.2471,
+                        .accuracy_m = 9,
+                        .fix_time = NOW - 2,
+                        .mode = 3,
+                        .received_at = NOW - 1};
+    app_event le = {.kind = EV_RESULT, .result = &loc};
+    run(s, &le, out);
+    drop(out);
+}
+
 static void test_new_draft_saved_on_every_change(void **st)
 {
     (void)st;
@@ -295,17 +311,7 @@ static void test_new_draft_saved_on_every_change(void **st)
     action(&s, FIELD_ACT_LOCATE, 4, &out);
     assert_null(find_cmd(&out, CMD_REPORT_SAVE));
     drop(&out);
-    msg_result loc = {.kind = RES_LOCATION, .ok = true, .now = NOW};
-    loc.fix = (gps_fix){.valid = true,
-                        .lat = -8.4862,
-                        .lon = 115.2471,
-                        .accuracy_m = 9,
-                        .fix_time = NOW - 2,
-                        .mode = 3,
-                        .received_at = NOW - 1};
-    app_event le = {.kind = EV_RESULT, .result = &loc};
-    run(&s, &le, &out);
-    drop(&out);
+    gps_fixed(&s, &out);
     action(&s, FIELD_ACT_LOCATE, 4, &out);
     drop(&out);
     assert_true(field_answer_find(&s.draft, "lokasi")->loc.valid);
@@ -509,17 +515,7 @@ static void test_saved_only_when_confirmed(void **st)
     drop(&out);
     action(&s, FIELD_ACT_CHOICE, 1 * 32 + 0, &out);
     drop(&out);
-    msg_result loc = {.kind = RES_LOCATION, .ok = true, .now = NOW};
-    loc.fix = (gps_fix){.valid = true,
-                        .lat = -8.4862,
-                        .lon = 115.2471,
-                        .accuracy_m = 9,
-                        .fix_time = NOW - 2,
-                        .mode = 3,
-                        .received_at = NOW - 1};
-    app_event le = {.kind = EV_RESULT, .result = &loc};
-    run(&s, &le, &out);
-    drop(&out);
+    gps_fixed(&s, &out);
     action(&s, FIELD_ACT_LOCATE, 4, &out);
     drop(&out);
     s.toast[0] = '\0';

@@ -416,7 +416,7 @@ static void test_list_words(void **state)
     expect("Diperbarui 09.42 WITA");
     expect("Lokasi \xC2\xB1"
            "12 m");
-    expect("Laporan terkirim \xC2\xB7 2 menunggu");
+    expect("Laporan saya \xC2\xB7 2 menunggu");
     expect("Baru");
     expect("Dikerjakan");
     expect("Draf tersimpan");
@@ -705,7 +705,7 @@ static void test_picker_and_reports_words(void **state)
     expect("Batal");
     s.screen = FS_REPORTS;
     see(&s, 1);
-    expect("Laporan terkirim");
+    expect("Laporan saya");
     expect("Mengirim foto 2 dari 3 \xC2\xB7 350 KB dari 1,0 MB");
     expect("Diterima server");
     expect("Ditolak: tugas tidak dikenal server");
