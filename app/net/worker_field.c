@@ -345,10 +345,12 @@ void worker_field_command(worker *w, msg_cmd *c)
         worker_fetch_assignments(w);
         return;
     }
-    /* A draft's answers reach the disk at once, never behind queued thumbnails or photos (a save
-     * leaves the photo list alone, so it may overtake a photo being added). */
-    if (c->kind == CMD_REPORT_SAVE && !field_has_queued(w, CMD_REPORT_SUBMIT) &&
-        !field_has_queued(w, CMD_REPORT_DISCARD)) {
+    /* A draft's answers and a photo's removal reach the disk at once, never behind queued
+     * thumbnails or photos: the form says "Draf tersimpan" when the save after them is confirmed.
+     * A save leaves the photo list alone, so it may overtake a photo being added; the form removes
+     * a photo only when none is being added. */
+    if ((c->kind == CMD_REPORT_SAVE || c->kind == CMD_PHOTO_REMOVE) &&
+        !field_has_queued(w, CMD_REPORT_SUBMIT) && !field_has_queued(w, CMD_REPORT_DISCARD)) {
         field_run(w, c);
         return;
     }

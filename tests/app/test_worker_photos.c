@@ -208,10 +208,16 @@ static void test_photo_add(void **state)
                                        "portrait-exif6.jpg", "small-1600.jpg"};
     for (int i = 0; i < 5; i++)
         send_cmd(f, CMD_PHOTO_ADD, r->report_id, "foto_meter", five[i]);
+    /* Nor do they hold back a removal: it is on disk before the queued photos are. */
+    send_cmd(f, CMD_PHOTO_REMOVE, r->report_id, NULL, q.name);
     for (int i = 0; i < 2; i++)
         result_free(must(&f->q, RES_PHOTO_ADDED, r->report_id));
     x = wait_id(&f->q, RES_ASSIGNMENTS, NULL, 0);
     assert_non_null(x); /* already there */
+    result_free(x);
+    x = wait_id(&f->q, RES_REPORT_SAVED, r->report_id, 0);
+    assert_non_null(x); /* already there */
+    assert_int_equal(x->status, NET_OK);
     result_free(x);
     for (int i = 0; i < 3; i++)
         result_free(must(&f->q, RES_PHOTO_ADDED, r->report_id));
