@@ -57,32 +57,8 @@ hub_up() {
 hub_up --demo
 
 # gpsd through gpsfake, the log's times moved to now (gpsd takes the fix time from the sentences).
-python3 - "$src/tests/data/field-bali.nmea" "$work/now.nmea" <<'PY' || fail "cannot re-date the NMEA log"
-import sys, datetime
-src, dst = sys.argv[1], sys.argv[2]
-now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-base = None
-out = []
-for line in open(src, newline=""):
-    if not line.startswith("$"):
-        out.append(line); continue
-    body = line.strip()[1:].split("*")[0]
-    f = body.split(",")
-    if f[0] in ("GPRMC", "GPGGA"):
-        t = datetime.datetime.strptime(f[1][:6], "%H%M%S")
-        secs = t.hour * 3600 + t.minute * 60 + t.second
-        base = secs if base is None else base
-        at = now + datetime.timedelta(seconds=secs - base)
-        f[1] = at.strftime("%H%M%S") + ".00"
-        if f[0] == "GPRMC":
-            f[9] = at.strftime("%d%m%y")
-    body = ",".join(f)
-    ck = 0
-    for ch in body:
-        ck ^= ord(ch)
-    out.append("$%s*%02X\r\n" % (body, ck))
-open(dst, "w", newline="").write("".join(out))
-PY
+python3 "$src/tools/nmea-redate" "$src/tests/data/field-bali.nmea" "$work/now.nmea" ||
+    fail "cannot re-date the NMEA log"
 gps_port=$(free_port) || fail "no free port"
 mkdir -p "$work/gpstmp"
 TMPDIR="$work/gpstmp" setsid gpsfake -q -c 0.05 -P "$gps_port" "$work/now.nmea" > "$work/gpsfake.log" 2>&1 < /dev/null &
