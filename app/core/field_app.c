@@ -197,6 +197,7 @@ static void open_form(field_state *s, int index, app_out *out)
      * asked for a few at a time (ask_photo_thumbs). */
     s->photo_thumb_next = 0;
     s->photo_thumb_end = s->draft.n_photos;
+    s->n_removing = 0;
     s->dirty = true;
 }
 
@@ -493,6 +494,8 @@ static void on_action(field_state *s, int action, int arg, app_out *out)
                 break;
             copy_str(c->id, sizeof c->id, s->draft.report_id);
             copy_str(c->text, sizeof c->text, s->draft.photos[arg].name);
+            if (s->n_removing < FIELD_PHOTOS_MAX)
+                s->removing[s->n_removing++] = s->draft.photos[arg];
             memmove(&s->draft.photos[arg], &s->draft.photos[arg + 1],
                     (size_t)(s->draft.n_photos - arg - 1) * sizeof s->draft.photos[0]);
             s->draft.n_photos--;
@@ -594,6 +597,32 @@ static void put_report(field_state *s, const field_report *r)
     s->n_reports++;
 }
 
+/* The worker's answer to a removal: a photo it could not remove goes back on the form (it is
+ * still stored, and would be sent with the report). */
+static void photo_removed(field_state *s, const msg_result *r)
+{
+    for (int i = 0; i < s->n_removing; i++) {
+        if (strcmp(s->removing[i].name, r->photo.name) != 0)
+            continue;
+        field_photo ph = s->removing[i];
+        memmove(&s->removing[i], &s->removing[i + 1],
+                (size_t)(s->n_removing - i - 1) * sizeof s->removing[0]);
+        s->n_removing--;
+        if (r->status != NET_OK && strcmp(r->id, s->draft.report_id) == 0 && s->cur >= 0 &&
+            s->draft.n_photos < FIELD_PHOTOS_MAX) {
+            s->draft.photos[s->draft.n_photos++] = ph;
+            if (s->photo_thumb_next >= s->photo_thumb_end) /* its thumbnail is asked for again */
+                s->photo_thumb_next = s->draft.n_photos - 1;
+            s->photo_thumb_end = s->draft.n_photos;
+            revalidate(s);
+            toast(s, tr(s->lang, r->status == NET_STORAGE
+                                     ? "Foto tidak dapat dihapus: penyimpanan penuh"
+                                     : "Foto tidak dapat dihapus"));
+        }
+        return;
+    }
+}
+
 static int find_assignment(const field_state *s, const char *id)
 {
     for (int i = 0; s->list && i < s->list->n; i++)
@@ -671,9 +700,15 @@ static void on_result(field_state *s, msg_result *r, app_out *out)
         break;
     }
     case RES_REPORT_SAVED:
+        if (r->arg == 0 && r->photo.name[0]) { /* a photo's removal */
+            photo_removed(s, r);
+            break;
+        }
         if (strcmp(r->id, s->draft.report_id) == 0 || !r->id[0]) {
             s->save_failed = r->status != NET_OK;
-            if (r->arg > 0) /* a draft save's answer (a photo removal's has none) */
+            /* A draft save's answer (a photo removal's has none); answers come in order, but
+             * the count only moves forward. */
+            if (r->arg > 0 && (int)((unsigned)r->arg - s->saved_seq) > 0)
                 s->saved_seq = (unsigned)r->arg;
         }
         break;

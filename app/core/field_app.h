@@ -84,7 +84,11 @@ typedef struct {
                          * it equals save_seq, "Menyimpan…" until then */
     bool save_failed;   /* the last save did not reach the disk: "Belum tersimpan" */
     char submitting[MODEL_ID_MAX]; /* report handed to the worker to be frozen and queued; its
-                                    * RES_REPORT says whether it was (toast either way) */
+                                    * RES_REPORT says whether it was (toast either way; one at a
+                                    * time: the answer for an earlier submit is not announced) */
+    field_photo removing[FIELD_PHOTOS_MAX]; /* photos taken off the open draft whose removal the
+                                             * worker has not answered; put back if it fails */
+    int n_removing;
     field_verdict verdicts[FIELD_FORM_MAX];
     uint32_t touched; /* bit i: field i was answered or left: its message shows */
     bool show_all;    /* after a refused submit: every message shows */

@@ -49,7 +49,7 @@ typedef enum {
     CMD_PHOTO_ADD,    /* field: id = report_id, title = field key, text = file name: prepare the
                        * photo (≤ 2048 px JPEG) and store it with the draft; RES_PHOTO_ADDED */
     CMD_PHOTO_REMOVE, /* field: id = report_id, text = the photo's manifest name;
-                       * answered with RES_REPORT_SAVED */
+                       * answered with RES_REPORT_SAVED (arg 0, photo.name = the name) */
     CMD_STOP,
 } msg_cmd_kind;
 

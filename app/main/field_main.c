@@ -46,12 +46,19 @@ void field_on_result(paraf *p, msg_result *r)
     SDL_Surface *s = r->image;
     r->image = NULL;
     bool attached = r->kind == RES_PHOTO_ADDED || r->id[0]; /* else a picker thumbnail */
+    if (attached && (p->field->cur < 0 || strcmp(r->id, p->field->draft.report_id) != 0)) {
+        SDL_FreeSurface(s); /* late: that form is closed */
+        return;
+    }
     if (!attached)
         snprintf(r->image_key, sizeof r->image_key, "thumb:%.80s", r->text);
     else
         snprintf(r->image_key, sizeof r->image_key, "photo:%.36s/%.50s", r->id,
                  r->kind == RES_PHOTO_ADDED ? r->photo.name : r->text);
-    if (attached) { /* dropped when the form closes (field_frame) */
+    bool listed = false;
+    for (int i = 0; attached && i < p->n_photo_keys; i++)
+        listed = listed || strcmp(p->photo_keys[i], r->image_key) == 0;
+    if (attached && !listed) { /* dropped when the form closes or the photo goes (field_frame) */
         if (p->n_photo_keys == FIELD_PHOTOS_MAX) {
             render_image_drop(p->rd, p->photo_keys[0]);
             memmove(p->photo_keys[0], p->photo_keys[1],
@@ -79,10 +86,22 @@ void field_frame(paraf *p)
                 render_image_drop(p->rd, key);
                 s->thumb_ready[i] = THUMB_NONE;
             }
-    /* Out of the form its photos' thumbnails go. */
-    if (s->cur < 0)
-        for (; p->n_photo_keys > 0; p->n_photo_keys--)
-            render_image_drop(p->rd, p->photo_keys[p->n_photo_keys - 1]);
+    /* Out of the form its photos' thumbnails go, and a removed photo's at once. */
+    for (int i = p->n_photo_keys - 1; i >= 0; i--) {
+        bool keep = false;
+        for (int k = 0; s->cur >= 0 && !keep && k < s->draft.n_photos; k++) {
+            char key[sizeof p->photo_keys[0]];
+            snprintf(key, sizeof key, "photo:%.36s/%.50s", s->draft.report_id,
+                     s->draft.photos[k].name);
+            keep = strcmp(key, p->photo_keys[i]) == 0;
+        }
+        if (!keep) {
+            render_image_drop(p->rd, p->photo_keys[i]);
+            memmove(p->photo_keys[i], p->photo_keys[i + 1],
+                    sizeof p->photo_keys[0] * (size_t)(p->n_photo_keys - i - 1));
+            p->n_photo_keys--;
+        }
+    }
     if (!s->dirty)
         return;
     p->uc.w = p->w;

@@ -348,9 +348,14 @@ void worker_field_command(worker *w, msg_cmd *c)
     /* A draft's answers and a photo's removal reach the disk at once, never behind queued
      * thumbnails or photos: the form says "Draf tersimpan" when the save after them is confirmed.
      * A save leaves the photo list alone, so it may overtake a photo being added; the form removes
-     * a photo only when none is being added. */
-    if ((c->kind == CMD_REPORT_SAVE || c->kind == CMD_PHOTO_REMOVE) &&
-        !field_has_queued(w, CMD_REPORT_SUBMIT) && !field_has_queued(w, CMD_REPORT_DISCARD)) {
+     * a photo only when none is being added. Nothing overtakes a queued submit or discard, and a
+     * save no queued save or removal (an older save must not land after it). */
+    bool at_once = !field_has_queued(w, CMD_REPORT_SUBMIT) &&
+                   !field_has_queued(w, CMD_REPORT_DISCARD) &&
+                   (c->kind == CMD_PHOTO_REMOVE ||
+                    (c->kind == CMD_REPORT_SAVE && !field_has_queued(w, CMD_REPORT_SAVE) &&
+                     !field_has_queued(w, CMD_PHOTO_REMOVE)));
+    if (at_once) {
         field_run(w, c);
         return;
     }

@@ -298,6 +298,8 @@ void worker_photo_remove(worker *w, const msg_cmd *c)
         return;
     }
     snprintf(r->id, sizeof r->id, "%s", c->id);
+    snprintf(r->photo.name, sizeof r->photo.name, "%.63s",
+             c->text); /* which removal this answers */
     if (worker_field_ready(w, r)) {
         store_err e = store_report_photo_remove(w->st, c->id, c->text, worker_wall_s());
         if (e == STORE_EXISTS)

@@ -555,6 +555,66 @@ static void test_saved_only_when_confirmed(void **st)
     field_app_deinit(&s);
 }
 
+/* A photo the worker could not remove (full disk) comes back on the form, with a message: it is
+ * still stored and would be sent with the report. One it removed stays away. */
+static void test_failed_removal_puts_the_photo_back(void **st)
+{
+    (void)st;
+    static const char id[] = "11111111-2222-4333-8444-555555555555";
+    field_state s;
+    app_out out;
+    started(&s, &out);
+    s.list->a[0].form[4] = mk("foto", FK_PHOTO, false);
+    field_report *stored = calloc(1, sizeof *stored);
+    assert_non_null(stored);
+    snprintf(stored->report_id, sizeof stored->report_id, "%s", id);
+    snprintf(stored->assignment_id, sizeof stored->assignment_id, "tgs-001");
+    stored->open = true;
+    stored->focus = -1;
+    stored->n_photos = 2;
+    for (int i = 0; i < 2; i++) {
+        snprintf(stored->photos[i].name, sizeof stored->photos[i].name, "p%02d-0a1b2c3d.jpg",
+                 i + 1);
+        snprintf(stored->photos[i].field, sizeof stored->photos[i].field, "foto");
+    }
+    msg_result list = {.kind = RES_REPORTS, .now = NOW, .reports = stored, .n_reports = 1};
+    app_event le = {.kind = EV_RESULT, .result = &list};
+    run(&s, &le, &out);
+    msg_result_free(&list);
+    drop(&out);
+    assert_int_equal(s.screen, FS_FORM);
+    assert_int_equal(s.draft.n_photos, 2);
+
+    for (int attempt = 0; attempt < 2; attempt++) {
+        action(&s, FIELD_ACT_PHOTO_REMOVE, 0, &out);
+        const msg_cmd *c = find_cmd(&out, CMD_PHOTO_REMOVE);
+        assert_non_null(c);
+        char name[FIELD_FILE_CAP];
+        snprintf(name, sizeof name, "%.63s", c->text);
+        drop(&out);
+        assert_int_equal(s.draft.n_photos, 1);
+        s.toast[0] = '\0';
+        msg_result r = {.kind = RES_REPORT_SAVED, .now = NOW};
+        snprintf(r.id, sizeof r.id, "%s", id);
+        snprintf(r.photo.name, sizeof r.photo.name, "%s", name);
+        r.status = attempt == 0 ? NET_STORAGE : NET_OK;
+        r.ok = r.status == NET_OK;
+        app_event e = {.kind = EV_RESULT, .result = &r};
+        run(&s, &e, &out);
+        drop(&out);
+        if (attempt == 0) {
+            assert_int_equal(s.draft.n_photos, 2); /* back */
+            assert_string_equal(s.draft.photos[1].name, name);
+            assert_non_null(strstr(s.toast, "tidak dapat dihapus"));
+            assert_false(s.save_failed); /* the answers' save is another matter */
+        } else {
+            assert_int_equal(s.draft.n_photos, 1);
+            assert_string_equal(s.toast, "");
+        }
+    }
+    field_app_deinit(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -566,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_reopens_after_restart),
         cmocka_unit_test(test_saves_wait_for_photos),
         cmocka_unit_test(test_saved_only_when_confirmed),
+        cmocka_unit_test(test_failed_removal_puts_the_photo_back),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,7 +218,11 @@ static void test_photo_add(void **state)
     x = wait_id(&f->q, RES_REPORT_SAVED, r->report_id, 0);
     assert_non_null(x); /* already there */
     assert_int_equal(x->status, NET_OK);
+    assert_string_equal(x->photo.name, q.name);
     result_free(x);
+    assert_true(listed(f, r->report_id, back));
+    for (int i = 0; i < back->n_photos; i++)
+        assert_string_not_equal(back->photos[i].name, q.name);
     for (int i = 0; i < 3; i++)
         result_free(must(&f->q, RES_PHOTO_ADDED, r->report_id));
     send_cmd(f, CMD_REPORT_DISCARD, r->report_id, NULL, NULL);
@@ -324,11 +328,65 @@ static void test_storage_full(void **state)
     assert_int_equal(rmdir(mnt), 0);
 }
 
+/* Saves land in the order they were made. A save waiting behind a discard (which nothing
+ * overtakes) and a photo must not be overtaken by the next save either: the older answers would
+ * overwrite the newer ones on disk after the form said "Draf tersimpan". */
+static void test_saves_keep_their_order(void **state)
+{
+    fixture *f = *state;
+    field_report *r = report_new("tgs-001"), *other = report_new("tgs-004");
+    save_ok(f, r);
+    save_ok(f, other);
+    for (int round = 0; round < 3; round++) {
+        send_cmd(f, CMD_PHOTO_THUMB, NULL, NULL, "small-1600.jpg");
+        send_cmd(f, CMD_REPORT_DISCARD, other->report_id, NULL, NULL);
+        send_cmd(f, CMD_PHOTO_THUMB, NULL, NULL, "portrait-exif6.jpg");
+        int seq[2] = {1000 + 2 * round, 1001 + 2 * round};
+        for (int k = 0; k < 2; k++) {
+            snprintf(field_answer_for(r, "catatan")->text, FIELD_TEXT_CAP, "versi %d", seq[k]);
+            field_answer_for(r, "catatan")->set = true;
+            msg_cmd *c = cmd_new(CMD_REPORT_SAVE, NULL, NULL, NULL);
+            c->report = malloc(sizeof *c->report);
+            assert_non_null(c->report);
+            *c->report = *r;
+            c->arg = seq[k];
+            worker_send(f->w, c);
+            if (k == 0)
+                usleep(5000); /* the discard has run, the first save waits behind a photo */
+        }
+        for (int k = 0; k < 2; k++) {
+            msg_result *x = must(&f->q, RES_REPORT_SAVED, r->report_id);
+            assert_int_equal(x->status, NET_OK);
+            assert_int_equal(x->arg, seq[k]); /* in the order they were made */
+            result_free(x);
+        }
+        for (int k = 0; k < 2; k++)
+            result_free(must(&f->q, RES_PHOTO_THUMB, NULL));
+        result_free(must(&f->q, RES_REPORTS, other->report_id)); /* the discard's answer */
+        field_report *back = malloc(sizeof *back);
+        assert_true(listed(f, r->report_id, back));
+        char want[32];
+        snprintf(want, sizeof want, "versi %d", seq[1]);
+        const field_answer *note = field_answer_find(back, "catatan");
+        assert_non_null(note);
+        assert_string_equal(note->text, want); /* the newer answer is the one on disk */
+        free(back);
+        save_ok(f, other); /* there again for the next round */
+    }
+    send_cmd(f, CMD_REPORT_DISCARD, r->report_id, NULL, NULL);
+    result_free(must(&f->q, RES_REPORTS, r->report_id));
+    send_cmd(f, CMD_REPORT_DISCARD, other->report_id, NULL, NULL);
+    result_free(must(&f->q, RES_REPORTS, other->report_id));
+    free(r);
+    free(other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_photo_folder),
         cmocka_unit_test(test_photo_add),
+        cmocka_unit_test(test_saves_keep_their_order),
         cmocka_unit_test(test_storage_full),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
