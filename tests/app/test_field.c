@@ -330,32 +330,46 @@ static void test_new_draft_saved_on_every_change(void **st)
     field_app_deinit(&s);
 }
 
+/* A draft of tgs-001 as the store lists it (open, n_photos photos of the field "foto"). */
+static field_report *stored_draft(const char *id, int n_photos)
+{
+    field_report *r = calloc(1, sizeof *r);
+    assert_non_null(r);
+    snprintf(r->report_id, sizeof r->report_id, "%s", id);
+    snprintf(r->assignment_id, sizeof r->assignment_id, "tgs-001");
+    r->open = true;
+    r->focus = -1;
+    r->n_photos = n_photos;
+    for (int i = 0; i < n_photos; i++) {
+        snprintf(r->photos[i].name, sizeof r->photos[i].name, "p%02d-0a1b2c3d.jpg", i + 1);
+        snprintf(r->photos[i].field, sizeof r->photos[i].field, "foto");
+    }
+    return r;
+}
+
+/* The platform's answer at start: the stored reports (here one, taken over and freed). */
+static void restored(field_state *s, field_report *stored, app_out *out)
+{
+    msg_result r = {.kind = RES_REPORTS, .now = NOW, .reports = stored, .n_reports = 1};
+    app_event e = {.kind = EV_RESULT, .result = &r};
+    run(s, &e, out);
+    msg_result_free(&r);
+    drop(out);
+}
+
 static void test_reopens_after_restart(void **st)
 {
     (void)st;
     field_state s;
     app_out out;
     started(&s, &out);
-    field_report *stored = calloc(1, sizeof *stored);
-    assert_non_null(stored);
-    snprintf(stored->report_id, sizeof stored->report_id, "11111111-2222-4333-8444-555555555555");
-    snprintf(stored->assignment_id, sizeof stored->assignment_id, "tgs-001");
+    /* Five photos: more than one update asks thumbnails for. */
+    field_report *stored = stored_draft("11111111-2222-4333-8444-555555555555", 5);
     field_answer *a = field_answer_for(stored, "angka");
     a->set = true;
     snprintf(a->text, sizeof a->text, "7");
     stored->focus = 0;
-    stored->open = true;
-    stored->n_photos = 5; /* more than one update asks for */
-    for (int i = 0; i < stored->n_photos; i++) {
-        snprintf(stored->photos[i].name, sizeof stored->photos[i].name, "p%02d-0a1b2c3d.jpg",
-                 i + 1);
-        snprintf(stored->photos[i].field, sizeof stored->photos[i].field, "foto");
-    }
-    msg_result r = {.kind = RES_REPORTS, .now = NOW, .reports = stored, .n_reports = 1};
-    app_event e = {.kind = EV_RESULT, .result = &r};
-    run(&s, &e, &out);
-    msg_result_free(&r);
-    drop(&out);
+    restored(&s, stored, &out);
     assert_int_equal(s.screen, FS_FORM);
     assert_string_equal(s.draft.report_id, "11111111-2222-4333-8444-555555555555");
     assert_int_equal(s.focus, 0);
@@ -565,23 +579,7 @@ static void test_failed_removal_puts_the_photo_back(void **st)
     app_out out;
     started(&s, &out);
     s.list->a[0].form[4] = mk("foto", FK_PHOTO, false);
-    field_report *stored = calloc(1, sizeof *stored);
-    assert_non_null(stored);
-    snprintf(stored->report_id, sizeof stored->report_id, "%s", id);
-    snprintf(stored->assignment_id, sizeof stored->assignment_id, "tgs-001");
-    stored->open = true;
-    stored->focus = -1;
-    stored->n_photos = 2;
-    for (int i = 0; i < 2; i++) {
-        snprintf(stored->photos[i].name, sizeof stored->photos[i].name, "p%02d-0a1b2c3d.jpg",
-                 i + 1);
-        snprintf(stored->photos[i].field, sizeof stored->photos[i].field, "foto");
-    }
-    msg_result list = {.kind = RES_REPORTS, .now = NOW, .reports = stored, .n_reports = 1};
-    app_event le = {.kind = EV_RESULT, .result = &list};
-    run(&s, &le, &out);
-    msg_result_free(&list);
-    drop(&out);
+    restored(&s, stored_draft(id, 2), &out);
     assert_int_equal(s.screen, FS_FORM);
     assert_int_equal(s.draft.n_photos, 2);
 
