@@ -111,6 +111,15 @@ static bool report_read(const cJSON *j, wire_report_manifest *m, char sig[WIRE_S
         }
         rf->size = (int64_t)size->valuedouble;
     }
+    /* The signature covers the answers through this hash (docs/api.md §8). */
+    size_t alen = 0;
+    char *atext = wire_answers_canonical(cJSON_GetObjectItemCaseSensitive(j, "answers"), &alen);
+    if (!atext) {
+        snprintf(why, cap, "'answers' nests too deep");
+        return false;
+    }
+    crypto_sha256_hex(atext, alen, m->answers_sha256);
+    free(atext);
     char rule[48];
     if (wire_report_check(m, rule, sizeof rule) != WIRE_OK) {
         snprintf(why, cap, "'%s' breaks its rule (docs/api.md §8)", rule);

@@ -5,7 +5,9 @@
  * rules of items.md §14, which the hub checks against the assignment's form. */
 #include "field_json.h"
 
+#include "crypto.h"
 #include "json_text.h"
+#include "wire_json.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -422,26 +424,6 @@ bool field_json_report_decode(const char *json, size_t len, field_report *out, c
 /* ---- the request ------------------------------------------------------------------------------
  */
 
-bool field_json_manifest(const field_report *r, const char *device_key_id, wire_report_manifest *m,
-                         char *why, size_t cap)
-{
-    memset(m, 0, sizeof *m);
-    if (r->n_photos < 0 || r->n_photos > WIRE_REPORT_FILES_MAX)
-        return fail(why, cap, "too many files");
-    snprintf(m->report_id, sizeof m->report_id, "%s", r->report_id);
-    snprintf(m->assignment_id, sizeof m->assignment_id, "%s", r->assignment_id);
-    wire_time_format(r->created_at, m->created_at);
-    snprintf(m->device_key_id, sizeof m->device_key_id, "%s", device_key_id);
-    for (int i = 0; i < r->n_photos; i++) {
-        wire_report_file *f = &m->files[m->n_files++];
-        snprintf(f->name, sizeof f->name, "%s", r->photos[i].name);
-        f->size = r->photos[i].bytes;
-        snprintf(f->sha256, sizeof f->sha256, "%s", r->photos[i].sha256);
-        snprintf(f->mime, sizeof f->mime, "image/jpeg"); /* every photo is re-encoded */
-    }
-    return wire_report_check(m, why, cap) == WIRE_OK;
-}
-
 static cJSON *location_json(const gps_fix *f)
 {
     cJSON *o = cJSON_CreateObject();
@@ -573,6 +555,68 @@ static cJSON *files_json(const wire_report_manifest *m)
     return arr;
 }
 
+/* The answers object of the body (a's fields in form order, unanswered ones left out) and, in
+ * *main_fix, its first location answer (or NULL). NULL, with why, when one cannot be written. */
+static cJSON *answers_object(const field_report *r, const field_assignment *a, cJSON **main_fix,
+                             char *why, size_t cap)
+{
+    cJSON *answers = cJSON_CreateObject();
+    *main_fix = NULL;
+    if (!answers) {
+        fail(why, cap, "out of memory");
+        return NULL;
+    }
+    for (int i = 0; i < a->n_form; i++) {
+        bool skip = false, bad = false;
+        cJSON *j = answer_json(&a->form[i], r, &skip, &bad);
+        if (skip)
+            continue;
+        if (!j || !cJSON_AddItemToObject(answers, a->form[i].key, j)) {
+            char msg[80];
+            snprintf(msg, sizeof msg, "answer '%s' cannot be sent as %s", a->form[i].key,
+                     field_kind_name(a->form[i].kind));
+            fail(why, cap, !j && bad ? msg : "out of memory");
+            cJSON_Delete(j);
+            cJSON_Delete(answers);
+            return NULL;
+        }
+        if (a->form[i].kind == FK_LOCATION && !*main_fix)
+            *main_fix = j;
+    }
+    return answers;
+}
+
+bool field_json_manifest(const field_report *r, const field_assignment *a,
+                         const char *device_key_id, wire_report_manifest *m, char *why, size_t cap)
+{
+    memset(m, 0, sizeof *m);
+    if (r->n_photos < 0 || r->n_photos > WIRE_REPORT_FILES_MAX)
+        return fail(why, cap, "too many files");
+    snprintf(m->report_id, sizeof m->report_id, "%s", r->report_id);
+    snprintf(m->assignment_id, sizeof m->assignment_id, "%s", r->assignment_id);
+    wire_time_format(r->created_at, m->created_at);
+    snprintf(m->device_key_id, sizeof m->device_key_id, "%s", device_key_id);
+    for (int i = 0; i < r->n_photos; i++) {
+        wire_report_file *f = &m->files[m->n_files++];
+        snprintf(f->name, sizeof f->name, "%s", r->photos[i].name);
+        f->size = r->photos[i].bytes;
+        snprintf(f->sha256, sizeof f->sha256, "%s", r->photos[i].sha256);
+        snprintf(f->mime, sizeof f->mime, "image/jpeg"); /* every photo is re-encoded */
+    }
+    /* The answers are signed through their hash, taken as the hub will take it. */
+    cJSON *fix, *answers = answers_object(r, a, &fix, why, cap);
+    if (!answers)
+        return false;
+    size_t len = 0;
+    char *text = wire_answers_canonical(answers, &len);
+    cJSON_Delete(answers);
+    if (!text)
+        return fail(why, cap, "out of memory");
+    crypto_sha256_hex(text, len, m->answers_sha256);
+    free(text);
+    return wire_report_check(m, why, cap) == WIRE_OK;
+}
+
 char *field_json_report_body(const field_report *r, const field_assignment *a,
                              const wire_report_manifest *m, const char *signature_b64, char *why,
                              size_t cap)
@@ -581,28 +625,14 @@ char *field_json_report_body(const field_report *r, const field_assignment *a,
     cJSON *o = cJSON_CreateObject(), *answers = NULL, *files = NULL, *main_fix = NULL;
     bool ok = o && cJSON_AddStringToObject(o, "report_id", m->report_id) &&
               cJSON_AddStringToObject(o, "assignment_id", m->assignment_id) &&
-              cJSON_AddStringToObject(o, "created_at", m->created_at) &&
-              (answers = cJSON_AddObjectToObject(o, "answers")) != NULL;
-    for (int i = 0; ok && i < a->n_form; i++) {
-        bool skip = false, bad = false;
-        cJSON *j = answer_json(&a->form[i], r, &skip, &bad);
-        if (skip)
-            continue;
-        if (!j) {
-            char msg[80];
-            snprintf(msg, sizeof msg, "answer '%s' cannot be sent as %s", a->form[i].key,
-                     field_kind_name(a->form[i].kind));
-            if (bad)
-                fail(why, cap, msg);
-            else
-                fail(why, cap, "out of memory");
-            ok = false;
-            break;
-        }
-        ok = cJSON_AddItemToObject(answers, a->form[i].key, j);
-        if (ok && a->form[i].kind == FK_LOCATION && !main_fix)
-            main_fix = j;
+              cJSON_AddStringToObject(o, "created_at", m->created_at);
+    if (ok && !(answers = answers_object(r, a, &main_fix, why, cap))) {
+        cJSON_Delete(o);
+        return NULL;
     }
+    ok = ok && cJSON_AddItemToObject(o, "answers", answers);
+    if (!ok)
+        cJSON_Delete(answers);
     ok = ok && (files = files_json(m)) != NULL && cJSON_AddItemToObject(o, "files", files);
     if (ok && main_fix) {
         cJSON *dup = cJSON_Duplicate(main_fix, true);

@@ -34,9 +34,11 @@ bool field_json_report_decode(const char *json, size_t len, field_report *out, c
                               size_t cap) __attribute__((warn_unused_result));
 
 /* The manifest of r (docs/api.md §8): its photos as image/jpeg files, in order; created_at from
- * r->created_at; device_key_id as given. False when a value breaks wire_report_check. */
-bool field_json_manifest(const field_report *r, const char *device_key_id, wire_report_manifest *m,
-                         char *why, size_t cap) __attribute__((warn_unused_result));
+ * r->created_at; device_key_id as given; answers_sha256 of the answers field_json_report_body
+ * sends for form a. False when an answer cannot be written or a value breaks wire_report_check. */
+bool field_json_manifest(const field_report *r, const field_assignment *a,
+                         const char *device_key_id, wire_report_manifest *m, char *why, size_t cap)
+    __attribute__((warn_unused_result));
 
 /* The POST /v1/field-reports body (malloc'd): report_id, assignment_id, created_at, answers (per
  * the kind of each form field of a: text -> string, number -> number, choice -> string, multi ->

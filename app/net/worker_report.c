@@ -119,7 +119,7 @@ static char *report_request(worker *w, const field_report *rep, const field_assi
         snprintf(why, cap, "out of memory");
         return NULL;
     }
-    if (!field_json_manifest(rep, w->id.key_id, m, why, cap))
+    if (!field_json_manifest(rep, a, w->id.key_id, m, why, cap))
         goto out;
     if (wire_report_canonical(m, canon, REPORT_CANON_MAX, &clen) != WIRE_OK ||
         crypto_sign(w->key_pem, canon, clen, sig, sizeof sig, &slen) != CRYPTO_OK ||

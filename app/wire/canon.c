@@ -368,6 +368,8 @@ wire_err wire_report_check(const wire_report_manifest *m, char *why, size_t why_
         bad = "created_at";
     else if (!wire_hex64_valid(m->device_key_id))
         bad = "device_key_id";
+    else if (!wire_hex64_valid(m->answers_sha256))
+        bad = "answers";
     else if (m->n_files < 0 || m->n_files > WIRE_REPORT_FILES_MAX)
         bad = "files";
     for (int i = 0; !bad && i < m->n_files; i++) {
@@ -396,11 +398,12 @@ wire_err wire_report_canonical(const wire_report_manifest *m, char *out, size_t 
         return WIRE_ERR_FIELD;
     sink s = {out, cap, 0, cap == 0};
     char num[24];
-    puts_(&s, "paraf-field-report-v1\n");
+    puts_(&s, "paraf-field-report-v2\n");
     field(&s, "report_id", m->report_id);
     field(&s, "assignment_id", m->assignment_id);
     field(&s, "created_at", m->created_at);
     field(&s, "device_key_id", m->device_key_id);
+    field(&s, "answers_sha256", m->answers_sha256);
     snprintf(num, sizeof num, "%d", m->n_files);
     field(&s, "files", num);
     for (int i = 0; i < m->n_files; i++) {

@@ -95,15 +95,17 @@ typedef struct {
     char assignment_id[WIRE_ID_MAX + 1]; /* an id */
     char created_at[WIRE_TIME_LEN];      /* RFC 3339 UTC */
     char device_key_id[65];              /* hex SHA-256 of the device public key (as decisions) */
+    char answers_sha256[65]; /* hex SHA-256 of wire_answers_canonical of the report's answers */
     int n_files;
     wire_report_file files[WIRE_REPORT_FILES_MAX];
 } wire_report_manifest;
 
 /* WIRE_OK when every field follows its rule (why says which one does not). */
 wire_err wire_report_check(const wire_report_manifest *m, char *why, size_t why_cap);
-/* The canonical byte string a report signature covers: "paraf-field-report-v1\n", then one
- * "name:value\n" line each for report_id, assignment_id, created_at, device_key_id, files (the
- * count), then one "file:NAME SIZE SHA256 MIME\n" line per file in manifest order. */
+/* The canonical byte string a report signature covers: "paraf-field-report-v2\n", then one
+ * "name:value\n" line each for report_id, assignment_id, created_at, device_key_id,
+ * answers_sha256, files (the count), then one "file:NAME SIZE SHA256 MIME\n" line per file in
+ * manifest order. */
 wire_err wire_report_canonical(const wire_report_manifest *m, char *out, size_t cap, size_t *len);
 
 /* Unix seconds <-> "YYYY-MM-DDThh:mm:ssZ". */

@@ -2,7 +2,9 @@
  * strict (types, lengths, no unknown fields) because the hub stores what it accepts forever. */
 #include "wire_json.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const decision_fields[] = {
@@ -138,4 +140,124 @@ char *wire_error_body(const char *code, const char *message)
         s = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     return s;
+}
+
+/* ---- canonical text of a report's answers ---- */
+
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    bool failed;
+} canon_buf;
+
+static void cb_put(canon_buf *b, const void *p, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->len + n > b->cap) {
+        size_t cap = b->cap ? b->cap : 1024;
+        while (cap < b->len + n && cap <= WIRE_BODY_MAX * 4)
+            cap *= 2;
+        char *nb = cap >= b->len + n ? realloc(b->buf, cap) : NULL;
+        if (!nb) {
+            b->failed = true;
+            return;
+        }
+        b->buf = nb;
+        b->cap = cap;
+    }
+    memcpy(b->buf + b->len, p, n);
+    b->len += n;
+}
+
+static void cb_fmt(canon_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void cb_fmt(canon_buf *b, const char *fmt, ...)
+{
+    char tmp[48];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= sizeof tmp)
+        b->failed = true;
+    else
+        cb_put(b, tmp, (size_t)n);
+}
+
+/* s<byte length>:<bytes> */
+static void cb_str(canon_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    cb_fmt(b, "s%zu:", n);
+    cb_put(b, s, n);
+}
+
+static int member_cmp(const void *a, const void *b)
+{
+    return strcmp((*(const cJSON *const *)a)->string, (*(const cJSON *const *)b)->string);
+}
+
+static void cb_value(canon_buf *b, const cJSON *v, int depth)
+{
+    if (b->failed)
+        return;
+    if (depth > 8) {
+        b->failed = true;
+        return;
+    }
+    if (cJSON_IsString(v)) {
+        cb_str(b, v->valuestring ? v->valuestring : "");
+    } else if (cJSON_IsNumber(v)) {
+        /* The shortest of 15, 16 or 17 significant digits that reads back as the same double. */
+        char num[40];
+        for (int p = 15; p <= 17; p++) {
+            snprintf(num, sizeof num, "%.*g", p, v->valuedouble);
+            if (strtod(num, NULL) == v->valuedouble)
+                break;
+        }
+        cb_fmt(b, "n%s;", num);
+    } else if (cJSON_IsBool(v)) {
+        cb_put(b, cJSON_IsTrue(v) ? "t" : "f", 1);
+    } else if (cJSON_IsNull(v)) {
+        cb_put(b, "z", 1);
+    } else if (cJSON_IsArray(v)) {
+        const cJSON *e;
+        cb_fmt(b, "a%d[", cJSON_GetArraySize(v));
+        cJSON_ArrayForEach(e, v) cb_value(b, e, depth + 1);
+        cb_put(b, "]", 1);
+    } else if (cJSON_IsObject(v)) {
+        int n = cJSON_GetArraySize(v), i = 0;
+        const cJSON **m = n ? malloc((size_t)n * sizeof *m) : NULL, *e;
+        if (n && !m) {
+            b->failed = true;
+            return;
+        }
+        cJSON_ArrayForEach(e, v) m[i++] = e;
+        if (n)
+            qsort(m, (size_t)n, sizeof *m, member_cmp);
+        cb_fmt(b, "o%d{", n);
+        for (i = 0; i < n; i++) {
+            cb_str(b, m[i]->string ? m[i]->string : "");
+            cb_value(b, m[i], depth + 1);
+        }
+        cb_put(b, "}", 1);
+        free(m);
+    } else {
+        b->failed = true;
+    }
+}
+
+char *wire_answers_canonical(const cJSON *answers, size_t *len)
+{
+    canon_buf b = {0};
+    *len = 0;
+    if (!cJSON_IsObject(answers))
+        return NULL;
+    cb_value(&b, answers, 0);
+    if (b.failed || b.len == 0) {
+        free(b.buf);
+        return NULL;
+    }
+    *len = b.len;
+    return b.buf;
 }

@@ -21,6 +21,15 @@ wire_err wire_decision_from_json(const cJSON *obj, wire_decision *d, char sig_b6
 /* Copies a string member of obj into out; false when missing, not a string, or too long. */
 bool wire_json_str(const cJSON *obj, const char *name, char *out, size_t cap);
 
+/* The canonical text of a field report's answers, whose SHA-256 the report's signature covers
+ * (docs/api.md §8, "Canonical text of the answers"): every value typed and length-prefixed,
+ * object members in bytewise key order, numbers in the fewest of 15-17 significant digits that
+ * read back as the same double. The device and the hub
+ * make it from their own cJSON trees of the same JSON, so it does not depend on how the body was
+ * spaced or ordered. malloc'd (not NUL-terminated: *len bytes), or NULL when answers is not an
+ * object, nests deeper than 8 or memory runs out. */
+char *wire_answers_canonical(const cJSON *answers, size_t *len);
+
 /* The error body {"error":{"code":code,"message":message}} as a malloc'd string. */
 char *wire_error_body(const char *code, const char *message);
 

@@ -3,6 +3,8 @@
  * rest kept), the stored report round trip with every answer kind, the manifest, and the POST
  * body with each answer written as its kind asks (docs/items.md §14). */
 #include "field_json.h"
+#include "crypto.h"
+#include "wire_json.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -319,7 +321,7 @@ static void test_request_body(void **state)
     full_report(r);
     wire_report_manifest m;
     char why[120] = "";
-    assert_true(field_json_manifest(r, KEYID, &m, why, sizeof why));
+    assert_true(field_json_manifest(r, &l->a[0], KEYID, &m, why, sizeof why));
     assert_int_equal(m.n_files, 2);
     assert_string_equal(m.created_at, "2020-07-06T02:15:00Z");
     assert_string_equal(m.files[1].mime, "image/jpeg");
@@ -353,6 +355,13 @@ static void test_request_body(void **state)
     assert_true(cJSON_GetObjectItemCaseSensitive(loc, "lat")->valuedouble == -8.486213456789);
     /* The report's main location is its first answered location field. */
     assert_true(cJSON_Compare(loc, cJSON_GetObjectItemCaseSensitive(o, "location"), true));
+    /* The signed hash of the answers is what the hub computes from the body it parses. */
+    size_t alen = 0;
+    char *atext = wire_answers_canonical(ans, &alen), hex[65];
+    assert_non_null(atext);
+    crypto_sha256_hex(atext, alen, hex);
+    free(atext);
+    assert_string_equal(hex, m.answers_sha256);
     const cJSON *files = cJSON_GetObjectItemCaseSensitive(o, "files");
     assert_int_equal(cJSON_GetArraySize(files), 2);
     assert_string_equal(
@@ -372,6 +381,8 @@ static void test_request_body(void **state)
     free(body);
     snprintf(field_answer_for(r, "angka")->text, FIELD_TEXT_CAP, "12a");
     assert_null(field_json_report_body(r, &l->a[0], &m, "TUVVQw==", why, sizeof why));
+    assert_non_null(strstr(why, "angka"));
+    assert_false(field_json_manifest(r, &l->a[0], KEYID, &m, why, sizeof why));
     assert_non_null(strstr(why, "angka"));
     free(r);
     free(l);

@@ -6,6 +6,7 @@
  * uploads interrupted by the hub stopping and by the device restarting, which resume with the
  * missing photos only. The photo folder and photos are in test_worker_photos.c. */
 #include "field_harness.h"
+#include "wire_json.h"
 
 /* The hub holds the photo once, and its bytes hash to the manifest's SHA-256. */
 static void hub_has_photo(fixture *f, const char *rid, const field_photo *p)
@@ -27,8 +28,8 @@ static void hub_has_photo(fixture *f, const char *rid, const field_photo *p)
     free(hex);
 }
 
-/* The stored report's signature verifies with the device certificate over the canonical manifest
- * bytes rebuilt from what the hub received. */
+/* The stored report's signature verifies with the device certificate over the canonical bytes
+ * (the manifest and the answers' hash) rebuilt from what the hub received. */
 static void hub_signature_ok(fixture *f, const char *rid)
 {
     char *payload = sql(f, "SELECT payload FROM field_reports WHERE report_id='%s'", rid);
@@ -44,6 +45,11 @@ static void hub_signature_ok(fixture *f, const char *rid)
              cJSON_GetObjectItem(j, "created_at")->valuestring);
     snprintf(m.device_key_id, sizeof m.device_key_id, "%s",
              cJSON_GetObjectItem(j, "device_key_id")->valuestring);
+    size_t alen = 0;
+    char *atext = wire_answers_canonical(cJSON_GetObjectItem(j, "answers"), &alen);
+    assert_non_null(atext);
+    crypto_sha256_hex(atext, alen, m.answers_sha256);
+    free(atext);
     const cJSON *file;
     cJSON_ArrayForEach(file, cJSON_GetObjectItem(j, "files"))
     {

@@ -148,6 +148,7 @@ typedef struct {
     const char *key_id;           /* device_key_id in the body (default: the signer's) */
     int nfiles;                   /* files in the manifest */
     bool tamper;                  /* flip a bit of the signature */
+    const char *signed_answers;   /* sign this canonical answers text instead of the body's */
     bool location;                /* add the top-level location (the lokasi answer) */
     const char *created_at;       /* default CREATED_AT */
 } opts;
@@ -180,6 +181,12 @@ static char *report_body(const fixture *f, const hubtest_device *dev, const char
     char canon[8192], b64[WIRE_SIG_B64_MAX];
     size_t clen = 0, slen = 0, blen = 0;
     uint8_t sig[CRYPTO_SIG_MAX];
+    char *atext = wire_answers_canonical(answers, &clen);
+    assert_non_null(atext);
+    crypto_sha256_hex(atext, clen, m.answers_sha256);
+    free(atext);
+    if (o->signed_answers) /* signed over other answers than the body carries */
+        crypto_sha256_hex(o->signed_answers, strlen(o->signed_answers), m.answers_sha256);
     assert_int_equal(wire_report_canonical(&m, canon, sizeof canon, &clen), WIRE_OK);
     assert_int_equal(crypto_sign(signer->key_pem, canon, clen, sig, sizeof sig, &slen), CRYPTO_OK);
     if (o->tamper)
@@ -300,15 +307,62 @@ static void test_canonical_form(void **state)
         snprintf(rf->sha256, sizeof rf->sha256, "%s", shas[i]);
         snprintf(rf->mime, sizeof rf->mime, "image/jpeg");
     }
+    /* The answers of the example (docs/api.md §8), their canonical text and its hash. */
+    cJSON *ans = cJSON_Parse(
+        "{ \"angka_meter\": 48213, \"volume_juni\": 1520.75, \"kondisi_meter\": \"Berfungsi baik\","
+        "  \"segel_utuh\": true, \"tera_terakhir\": \"2019-11-14\","
+        "  \"temuan\": [\"Kebocoran pipa\", \"Pengambilan di luar izin\"],"
+        "  \"foto_meter\": [\"p01-3f2a9c.jpg\", \"p02-81d0e4.jpg\", \"p03-c47b15.jpg\"],"
+        "  \"lokasi\": { \"lat\": -8.48625, \"lon\": 115.24702, \"accuracy_m\": 6.5,"
+        "              \"fix_time\": \"2020-07-06T02:39:51Z\" },"
+        "  \"catatan\": \"Meter terbaca jelas.\\nSegel nomor 004512 utuh.\" }");
+    assert_non_null(ans);
+    size_t alen = 0;
+    char *atext = wire_answers_canonical(ans, &alen);
+    assert_non_null(atext);
+    static const char want_text[] =
+        "o9{s11:angka_metern48213;s7:catatans45:Meter terbaca jelas.\nSegel nomor 004512 utuh."
+        "s10:foto_metera3[s14:p01-3f2a9c.jpgs14:p02-81d0e4.jpgs14:p03-c47b15.jpg]"
+        "s13:kondisi_meters14:Berfungsi baiks6:lokasio4{s10:accuracy_mn6.5;"
+        "s8:fix_times20:2020-07-06T02:39:51Zs3:latn-8.48625;s3:lonn115.24702;}s10:segel_utuht"
+        "s6:temuana2[s14:Kebocoran pipas24:Pengambilan di luar izin]s13:tera_terakhirs10:2019-11-14"
+        "s11:volume_junin1520.75;}";
+    assert_int_equal(alen, sizeof want_text - 1);
+    assert_memory_equal(atext, want_text, alen);
+    crypto_sha256_hex(atext, alen, m.answers_sha256);
+    assert_string_equal(m.answers_sha256,
+                        "dc41c6bc15e20c6289ebf42f63421ffd0038fc96834423e2a0f36425079f36ce");
+    free(atext);
+    /* Spacing and member order do not change it; a changed answer does. */
+    cJSON *again = cJSON_Parse("{\"temuan\":[\"Kebocoran pipa\",\"Pengambilan di luar izin\"],"
+                               "\"angka_meter\":4.8213e4}");
+    cJSON *other = cJSON_Parse("{\"angka_meter\":48213,\"temuan\":[\"Kebocoran pipa\","
+                               "\"Pengambilan di luar izin\"]}");
+    char *t1 = wire_answers_canonical(again, &alen), *t2 = NULL;
+    size_t alen2 = 0;
+    t2 = wire_answers_canonical(other, &alen2);
+    assert_int_equal(alen, alen2);
+    assert_memory_equal(t1, t2, alen);
+    free(t2);
+    cJSON_ReplaceItemInObject(other, "angka_meter", cJSON_CreateNumber(48214));
+    t2 = wire_answers_canonical(other, &alen2);
+    assert_true(alen != alen2 || memcmp(t1, t2, alen) != 0);
+    free(t1);
+    free(t2);
+    cJSON_Delete(again);
+    cJSON_Delete(other);
+    cJSON_Delete(ans);
     char canon[4096];
     size_t len = 0;
     assert_int_equal(wire_report_canonical(&m, canon, sizeof canon, &len), WIRE_OK);
-    assert_string_equal(canon, "paraf-field-report-v1\n"
+    assert_string_equal(canon, "paraf-field-report-v2\n"
                                "report_id:7d3f1c52-9a4e-4b8f-a1c6-2e5b9d0f4a37\n"
                                "assignment_id:tgs-001\n"
                                "created_at:2020-07-06T02:41:07Z\n"
                                "device_key_id:"
                                "9be0d83f758f4e9af3a3d2dcf59921ab3fa3853bead22aacf9049f28614d5842\n"
+                               "answers_sha256:"
+                               "dc41c6bc15e20c6289ebf42f63421ffd0038fc96834423e2a0f36425079f36ce\n"
                                "files:3\n"
                                "file:p01-3f2a9c.jpg 734512 "
                                "6617ecaab6ca06c74f55b10228b8fb896b9b5bd7b893db99be8d753a9014e37a "
@@ -475,7 +529,7 @@ static void test_report_complete(void **state)
     free(n);
     char *canon = sqlf(f, "SELECT canonical FROM field_reports WHERE report_id='%s'", rid);
     char *sig = sqlf(f, "SELECT signature FROM field_reports WHERE report_id='%s'", rid);
-    assert_true(strncmp(canon, "paraf-field-report-v1\nreport_id:", 32) == 0);
+    assert_true(strncmp(canon, "paraf-field-report-v2\nreport_id:", 32) == 0);
     uint8_t der[CRYPTO_SIG_MAX];
     size_t dlen = 0;
     assert_int_equal(crypto_base64_decode(sig, strlen(sig), der, sizeof der, &dlen), CRYPTO_OK);
@@ -557,6 +611,24 @@ static void test_signatures(void **state)
     opts o = {.nfiles = NFILES, .tamper = true};
     char *body = report_body(f, &f->field, rid, "tgs-001", valid_answers(f, NFILES), &o);
     post_refused(f, &f->field, rid, body, 403, "signature_invalid", NULL);
+    /* A valid signature over other answers than the body carries (an answer changed on the way:
+     * the meter reading 48213 signed, 48214 sent). */
+    cJSON *signed_ans = valid_answers(f, NFILES);
+    size_t slen = 0;
+    char *stext = wire_answers_canonical(signed_ans, &slen);
+    assert_non_null(stext);
+    cJSON_Delete(signed_ans);
+    cJSON *sent = valid_answers(f, NFILES);
+    cJSON_ReplaceItemInObject(sent, "angka_meter", cJSON_CreateNumber(48214));
+    char *stext_z = malloc(slen + 1);
+    assert_non_null(stext_z);
+    memcpy(stext_z, stext, slen);
+    stext_z[slen] = '\0';
+    free(stext);
+    opts o1 = {.nfiles = NFILES, .signed_answers = stext_z};
+    body = report_body(f, &f->field, rid, "tgs-001", sent, &o1);
+    post_refused(f, &f->field, rid, body, 403, "signature_invalid", NULL);
+    free(stext_z);
     /* Signed by the officer's other tablet, claiming this one's key. */
     opts o2 = {.nfiles = NFILES, .signer = &f->field2};
     body = report_body(f, &f->field, rid, "tgs-001", valid_answers(f, NFILES), &o2);
