@@ -18,20 +18,7 @@ static void secure_clear(void *p, size_t n)
         *v++ = 0;
 }
 
-/* Bounded copy that cuts at a UTF-8 boundary; the source may be longer than the destination. */
-static void copy_str(char *dst, size_t cap, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
-static msg_cmd *cmd_new(app_out *out, msg_cmd_kind kind)
+msg_cmd *app_out_push(app_out *out, msg_cmd_kind kind)
 {
     if (out->n >= APP_MAX_CMDS)
         return NULL;
@@ -170,7 +157,7 @@ static void request_inbox(app_state *s, app_out *out)
 {
     if (s->inbox_loading || !s->started)
         return;
-    if (cmd_new(out, CMD_FETCH_INBOX)) {
+    if (app_out_push(out, CMD_FETCH_INBOX)) {
         s->inbox_loading = true;
         s->last_poll_ms = s->now_ms;
         s->dirty = true;
@@ -223,7 +210,7 @@ static void pin_complete(app_state *s, app_out *out)
             s->lock = LOCK_SETUP;
             s->lock_message = LOCKMSG_MISMATCH;
         } else {
-            msg_cmd *c = cmd_new(out, CMD_PIN_SET);
+            msg_cmd *c = app_out_push(out, CMD_PIN_SET);
             if (c) {
                 memcpy(c->text, s->pin, sizeof s->pin);
                 s->lock = LOCK_CHECKING;
@@ -233,7 +220,7 @@ static void pin_complete(app_state *s, app_out *out)
         secure_clear(s->pin_first, sizeof s->pin_first);
         return;
     }
-    msg_cmd *c = cmd_new(out, CMD_PIN_CHECK);
+    msg_cmd *c = app_out_push(out, CMD_PIN_CHECK);
     if (c) {
         memcpy(c->text, s->pin, sizeof s->pin);
         c->arg = s->dialog == DLG_PIN ? PIN_FOR_DECISION : PIN_FOR_UNLOCK;
@@ -264,7 +251,7 @@ static void pin_digit(app_state *s, int d, app_out *out)
 /* Asks for the open item again (its state: busy). */
 static void refetch_item(app_state *s, app_out *out)
 {
-    msg_cmd *c = cmd_new(out, CMD_FETCH_ITEM);
+    msg_cmd *c = app_out_push(out, CMD_FETCH_ITEM);
     if (c) {
         memcpy(c->id, s->item_id, sizeof c->id);
         s->item_state = LOAD_BUSY;
@@ -298,7 +285,7 @@ static void open_item(app_state *s, const char *id, app_out *out)
     s->scroll_v = 0;
     s->item_retries = 0;
     s->item_retry_ms = 0;
-    msg_cmd *c = cmd_new(out, CMD_FETCH_ITEM);
+    msg_cmd *c = app_out_push(out, CMD_FETCH_ITEM);
     if (c) {
         memcpy(c->id, id, sizeof c->id);
         s->item_state = LOAD_BUSY;
@@ -309,7 +296,7 @@ static void request_page(app_state *s, int i, app_out *out)
 {
     if (i < 0 || i >= s->n_pages || s->pages[i].state == LOAD_BUSY || s->pages[i].state == LOAD_OK)
         return;
-    msg_cmd *c = cmd_new(out, CMD_FETCH_ATTACHMENT);
+    msg_cmd *c = app_out_push(out, CMD_FETCH_ATTACHMENT);
     if (c) {
         memcpy(c->id, s->item_id, sizeof c->id);
         c->arg = i + 1;
@@ -330,7 +317,7 @@ static void start_decision(app_state *s, const char *action, app_out *out)
     if (strcmp(action, "forward") == 0) {
         s->dialog = DLG_FORWARD;
         s->field = FIELD_NOTE;
-        if (!s->officials && !s->officials_loading && cmd_new(out, CMD_FETCH_OFFICIALS))
+        if (!s->officials && !s->officials_loading && app_out_push(out, CMD_FETCH_OFFICIALS))
             s->officials_loading = true;
     } else if (strcmp(action, "sign") == 0) {
         s->dialog = DLG_SIGN;
@@ -384,19 +371,6 @@ static void submit_dialog(app_state *s)
     secure_clear(s->pin, sizeof s->pin);
 }
 
-/* Copies src, cut (when it does not fit) before a whole character. */
-static void copy_utf8(char *dst, size_t cap, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--; /* src[n] is now the first byte of the character that does not fit */
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
 /* The decision takes the platform's fresh UUID; the platform supplies the next one. */
 static void take_decision_id(app_state *s)
 {
@@ -407,7 +381,7 @@ static void take_decision_id(app_state *s)
 static void send_decision(app_state *s, app_out *out)
 {
     bool sign = strcmp(s->draft.action, "sign") == 0;
-    msg_cmd *c = cmd_new(out, sign ? CMD_SIGN_LETTER : CMD_DECIDE);
+    msg_cmd *c = app_out_push(out, sign ? CMD_SIGN_LETTER : CMD_DECIDE);
     if (!c)
         return;
     take_decision_id(s);
@@ -418,7 +392,7 @@ static void send_decision(app_state *s, app_out *out)
     }
     memcpy(c->id, s->item_id, sizeof c->id);
     if (s->item) /* the outbox shows what was decided by the title the user saw */
-        copy_utf8(c->title, sizeof c->title, doc_str(doc_root(s->item), "title", ""));
+        fmt_copy_utf8(c->title, sizeof c->title, doc_str(doc_root(s->item), "title", ""));
     s->dialog = DLG_SENDING;
     s->decision = DECISION_RETRYING;
     s->decision_known = false;
@@ -486,7 +460,7 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
         s->started = true;
         s->enrolled = r->enrolled;
         s->pin_exists = r->arg == 1;
-        copy_str(s->user_id, sizeof s->user_id, r->text);
+        fmt_copy_utf8(s->user_id, sizeof s->user_id, r->text);
         if (!r->enrolled) {
             s->net = r->status;
             snprintf(s->net_code, sizeof s->net_code, "%s", r->code);
@@ -497,7 +471,7 @@ static void on_result(app_state *s, msg_result *r, app_out *out)
     case RES_ENROLLED:
         s->enrolled = true;
         s->net = NET_OK;
-        copy_str(s->user_id, sizeof s->user_id, r->text);
+        fmt_copy_utf8(s->user_id, sizeof s->user_id, r->text);
         break;
     case RES_PIN_SET:
         if (!r->ok) { /* nothing stored: stay locked and let the user try again */
@@ -853,11 +827,11 @@ static void on_action(app_state *s, int action, int arg, app_out *out)
         break;
     case ACT_OPEN_OUTBOX:
         s->screen = SCREEN_OUTBOX;
-        cmd_new(out, CMD_OUTBOX_LIST);
+        app_out_push(out, CMD_OUTBOX_LIST);
         break;
     case ACT_OUTBOX_SEND_NOW:
-        cmd_new(out, CMD_OUTBOX_SEND_NOW);
-        cmd_new(out, CMD_OUTBOX_LIST);
+        app_out_push(out, CMD_OUTBOX_SEND_NOW);
+        app_out_push(out, CMD_OUTBOX_LIST);
         break;
     case ACT_OUTBOX_OPEN:
         if (arg >= 0 && (size_t)arg < s->n_outbox)

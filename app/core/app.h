@@ -243,6 +243,10 @@ void app_init(app_state *s, lang l, const tz_info *tz, int idle_lock_s, int poll
               const char *role, int view_w, int view_h);
 void app_deinit(app_state *s);
 /* Apply one event. Commands to send are appended to out. */
+/* Appends a zeroed command of this kind to out for the caller to fill (the approver, board and
+ * field state machines all do); NULL when out is full or memory runs out. */
+msg_cmd *app_out_push(app_out *out, msg_cmd_kind kind);
+
 void app_update(app_state *s, const app_event *e, app_out *out);
 
 /* Wall-clock Unix seconds as the app knows it (from the last worker result). */

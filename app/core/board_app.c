@@ -4,18 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static msg_cmd *cmd(app_out *out, msg_cmd_kind kind)
-{
-    if (out->n >= APP_MAX_CMDS)
-        return NULL;
-    msg_cmd *c = calloc(1, sizeof *c);
-    if (c) {
-        c->kind = kind;
-        out->cmds[out->n++] = c;
-    }
-    return c;
-}
-
 void board_app_init(board_state *s, lang l, const tz_info *tz, int poll_s, int red_after_s,
                     int heartbeat_s)
 {
@@ -61,7 +49,7 @@ static void poll_now(board_state *s, app_out *out)
 {
     if (s->polling)
         return;
-    if (cmd(out, CMD_FETCH_BOARD)) {
+    if (app_out_push(out, CMD_FETCH_BOARD)) {
         s->polling = true;
         s->polls++;
     }
@@ -205,7 +193,7 @@ static void on_tick(board_state *s, int64_t now_ms, app_out *out)
     if (now_ms >= s->next_poll_ms)
         poll_now(s, out);
     if (now_ms >= s->next_heartbeat_ms) {
-        msg_cmd *c = cmd(out, CMD_HEARTBEAT);
+        msg_cmd *c = app_out_push(out, CMD_HEARTBEAT);
         if (c)
             c->arg = board_app_dark(s) ? 0 : 1;
         s->next_heartbeat_ms = now_ms + (int64_t)s->heartbeat_s * 1000;

@@ -11,30 +11,6 @@
 #define THUMBS_PER_UPDATE 3 /* thumbnail requests in flight added per update (APP_MAX_CMDS) */
 #define THUMBS_IN_FLIGHT  4
 
-static msg_cmd *cmd(app_out *out, msg_cmd_kind kind)
-{
-    if (out->n >= APP_MAX_CMDS)
-        return NULL;
-    msg_cmd *c = calloc(1, sizeof *c);
-    if (c) {
-        c->kind = kind;
-        out->cmds[out->n++] = c;
-    }
-    return c;
-}
-
-static void copy_str(char *dst, size_t cap, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= cap) { /* cut at a UTF-8 boundary */
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
 void field_app_init(field_state *s, lang l, const tz_info *tz, int poll_s, int gps_max_age_s,
                     double gps_max_acc_m)
 {
@@ -94,7 +70,7 @@ gps_quality field_app_gps(const field_state *s)
 
 static void toast(field_state *s, const char *text)
 {
-    copy_str(s->toast, sizeof s->toast, text);
+    fmt_copy_utf8(s->toast, sizeof s->toast, text);
     s->toast_until_ms = s->now_ms + FIELD_TOAST_S * 1000;
     s->dirty = true;
 }
@@ -123,7 +99,7 @@ static void save_draft(field_state *s, app_out *out)
 {
     if (!draft_editable(s) || !s->draft_dirty || s->preparing > 0)
         return;
-    msg_cmd *c = cmd(out, CMD_REPORT_SAVE);
+    msg_cmd *c = app_out_push(out, CMD_REPORT_SAVE);
     if (!c)
         return;
     c->report = malloc(sizeof *c->report);
@@ -181,9 +157,9 @@ static void open_form(field_state *s, int index, app_out *out)
         s->focus = r->focus >= 0 && r->focus < a->n_form ? r->focus : -1;
     } else {
         memset(&s->draft, 0, sizeof s->draft);
-        copy_str(s->draft.report_id, sizeof s->draft.report_id, s->next_report_id);
+        fmt_copy_utf8(s->draft.report_id, sizeof s->draft.report_id, s->next_report_id);
         s->next_report_id[0] = '\0'; /* the platform supplies a fresh one */
-        copy_str(s->draft.assignment_id, sizeof s->draft.assignment_id, a->id);
+        fmt_copy_utf8(s->draft.assignment_id, sizeof s->draft.assignment_id, a->id);
         s->draft.created_at = field_app_wall(s);
         s->draft.state = REPORT_DRAFT;
         s->touched = 0;
@@ -212,7 +188,7 @@ static void close_form(field_state *s, app_out *out)
     s->keyboard = false;
     s->focus = -1;
     s->cur = -1;
-    msg_cmd *c = cmd(out, CMD_REPORTS_LIST); /* the list shows each report's state */
+    msg_cmd *c = app_out_push(out, CMD_REPORTS_LIST); /* the list shows each report's state */
     (void)c;
     s->dirty = true;
 }
@@ -272,7 +248,7 @@ static void open_picker(field_state *s, int field, app_out *out)
     memset(s->selected, 0, sizeof s->selected);
     s->n_selected = 0;
     s->keyboard = false;
-    if (!s->scanning && cmd(out, CMD_PHOTO_SCAN))
+    if (!s->scanning && app_out_push(out, CMD_PHOTO_SCAN))
         s->scanning = true;
     s->dirty = true;
 }
@@ -287,11 +263,11 @@ static void ask_photo_thumbs(field_state *s, app_out *out)
     for (int added = 0; s->cur >= 0 && s->photo_thumb_next < s->photo_thumb_end &&
                         s->photo_thumb_next < s->draft.n_photos && added < THUMBS_PER_UPDATE;
          added++) {
-        msg_cmd *c = cmd(out, CMD_PHOTO_THUMB);
+        msg_cmd *c = app_out_push(out, CMD_PHOTO_THUMB);
         if (!c)
             break;
-        copy_str(c->id, sizeof c->id, s->draft.report_id);
-        copy_str(c->text, sizeof c->text, s->draft.photos[s->photo_thumb_next++].name);
+        fmt_copy_utf8(c->id, sizeof c->id, s->draft.report_id);
+        fmt_copy_utf8(c->text, sizeof c->text, s->draft.photos[s->photo_thumb_next++].name);
     }
 }
 
@@ -305,10 +281,10 @@ static void ask_thumbs(field_state *s, app_out *out)
     for (int i = 0; i < s->n_picks && asked < THUMBS_IN_FLIGHT && added < THUMBS_PER_UPDATE; i++) {
         if (s->thumb_ready[i] != THUMB_NONE || s->picks[i].problem != FP_OK)
             continue;
-        msg_cmd *c = cmd(out, CMD_PHOTO_THUMB);
+        msg_cmd *c = app_out_push(out, CMD_PHOTO_THUMB);
         if (!c)
             break;
-        copy_str(c->text, sizeof c->text, s->picks[i].name);
+        fmt_copy_utf8(c->text, sizeof c->text, s->picks[i].name);
         s->thumb_ready[i] = THUMB_ASKED;
         asked++;
         added++;
@@ -328,12 +304,12 @@ static void attach_selected(field_state *s, app_out *out)
     for (int i = 0; i < s->n_picks && sent < room; i++) {
         if (!picked(s, i))
             continue;
-        msg_cmd *c = cmd(out, CMD_PHOTO_ADD);
+        msg_cmd *c = app_out_push(out, CMD_PHOTO_ADD);
         if (!c)
             break; /* APP_MAX_CMDS: the rest stay selected for the next tap */
-        copy_str(c->id, sizeof c->id, s->draft.report_id);
-        copy_str(c->title, sizeof c->title, f->key);
-        copy_str(c->text, sizeof c->text, s->picks[i].name);
+        fmt_copy_utf8(c->id, sizeof c->id, s->draft.report_id);
+        fmt_copy_utf8(c->title, sizeof c->title, f->key);
+        fmt_copy_utf8(c->text, sizeof c->text, s->picks[i].name);
         s->selected[i / 64] &= ~(UINT64_C(1) << (i % 64));
         s->n_selected--;
         s->preparing++;
@@ -395,10 +371,10 @@ static void on_action(field_state *s, int action, int arg, app_out *out)
         break;
     case FIELD_ACT_REPORTS:
         s->screen = FS_REPORTS;
-        cmd(out, CMD_REPORTS_LIST);
+        app_out_push(out, CMD_REPORTS_LIST);
         break;
     case FIELD_ACT_REFRESH:
-        if (!s->fetching && cmd(out, CMD_FETCH_ASSIGNMENTS))
+        if (!s->fetching && app_out_push(out, CMD_FETCH_ASSIGNMENTS))
             s->fetching = true;
         break;
     case FIELD_ACT_THEME:
@@ -489,11 +465,11 @@ static void on_action(field_state *s, int action, int arg, app_out *out)
         break;
     case FIELD_ACT_PHOTO_REMOVE:
         if (draft_editable(s) && arg >= 0 && arg < s->draft.n_photos && s->preparing == 0) {
-            msg_cmd *c = cmd(out, CMD_PHOTO_REMOVE);
+            msg_cmd *c = app_out_push(out, CMD_PHOTO_REMOVE);
             if (!c)
                 break;
-            copy_str(c->id, sizeof c->id, s->draft.report_id);
-            copy_str(c->text, sizeof c->text, s->draft.photos[arg].name);
+            fmt_copy_utf8(c->id, sizeof c->id, s->draft.report_id);
+            fmt_copy_utf8(c->text, sizeof c->text, s->draft.photos[arg].name);
             if (s->n_removing < FIELD_PHOTOS_MAX)
                 s->removing[s->n_removing++] = s->draft.photos[arg];
             memmove(&s->draft.photos[arg], &s->draft.photos[arg + 1],
@@ -517,7 +493,7 @@ static void on_action(field_state *s, int action, int arg, app_out *out)
                 return;
             }
         {
-            msg_cmd *c = cmd(out, CMD_REPORT_SUBMIT);
+            msg_cmd *c = app_out_push(out, CMD_REPORT_SUBMIT);
             if (!c || !(c->report = malloc(sizeof *c->report))) {
                 if (c) {
                     out->cmds[--out->n] = NULL;
@@ -530,7 +506,7 @@ static void on_action(field_state *s, int action, int arg, app_out *out)
             *c->report = s->draft;
             s->draft.state = REPORT_WAITING; /* frozen; the worker confirms with RES_REPORT */
             s->draft_dirty = false;
-            copy_str(s->submitting, sizeof s->submitting, s->draft.report_id);
+            fmt_copy_utf8(s->submitting, sizeof s->submitting, s->draft.report_id);
             s->screen = FS_REPORTS;
             s->cur = -1;
         }
@@ -571,7 +547,7 @@ static void on_action(field_state *s, int action, int arg, app_out *out)
         attach_selected(s, out);
         break;
     case FIELD_ACT_SEND_NOW:
-        cmd(out, CMD_OUTBOX_SEND_NOW);
+        app_out_push(out, CMD_OUTBOX_SEND_NOW);
         break;
     default:
         break;
@@ -641,7 +617,7 @@ static void on_result(field_state *s, msg_result *r, app_out *out)
     case RES_ENROLLED:
         if (r->enrolled) {
             s->next_poll_ms = 0;
-            cmd(out, CMD_REPORTS_LIST);
+            app_out_push(out, CMD_REPORTS_LIST);
         }
         break;
     case RES_ASSIGNMENTS: {
@@ -651,7 +627,7 @@ static void on_result(field_state *s, msg_result *r, app_out *out)
             /* Keep the open form on its assignment across the new list. */
             char open_id[FIELD_ID_CAP] = "";
             if (current(s))
-                copy_str(open_id, sizeof open_id, current(s)->id);
+                fmt_copy_utf8(open_id, sizeof open_id, current(s)->id);
             free(s->list);
             s->list = r->assignments;
             r->assignments = NULL;
@@ -789,7 +765,7 @@ static void on_tick(field_state *s, int64_t now_ms, app_out *out)
     int64_t before = s->now_ms;
     s->now_ms = now_ms;
     if (now_ms >= s->next_poll_ms && !s->fetching) {
-        if (cmd(out, CMD_FETCH_ASSIGNMENTS))
+        if (app_out_push(out, CMD_FETCH_ASSIGNMENTS))
             s->fetching = true;
         s->next_poll_ms = now_ms + (int64_t)s->poll_s * 1000;
     }

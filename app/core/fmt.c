@@ -557,3 +557,16 @@ bool fmt_date_iso_parse(const char *s, int64_t *unix_midnight_utc)
         *unix_midnight_utc = days_from_civil(y, (unsigned)m, (unsigned)d) * SECS_PER_DAY;
     return true;
 }
+
+void fmt_copy_utf8(char *dst, size_t cap, const char *src)
+{
+    size_t n = src ? strlen(src) : 0;
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--; /* src[n] is now the first byte of the character that does not fit */
+    }
+    if (n)
+        memcpy(dst, src, n);
+    dst[n] = '\0';
+}

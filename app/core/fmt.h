@@ -28,6 +28,11 @@ typedef struct {
  * "Asia/Jayapura" (WIT, +9) and "UTC". False (and *out untouched) for any other name. */
 bool tz_lookup(const char *name, tz_info *out);
 
+/* Copies src (NULL: "") into dst (cap > 0), cut when it does not fit before the character that
+ * does not, so a multi-byte UTF-8 sequence is never split. For names and ids, never figures: unlike
+ * the fmt_* functions below, it cuts. */
+void fmt_copy_utf8(char *dst, size_t cap, const char *src);
+
 /* Output convention of every fmt_* function below: the text goes to out (cap bytes, always
  * NUL-terminated when cap > 0) and the function returns true. When the whole text does not fit, or
  * an input is out of range, out becomes "" and the function returns false: a figure or a date is

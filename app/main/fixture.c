@@ -57,18 +57,6 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-static void copy_utf8(char *dst, size_t cap, const char *src)
-{
-    size_t n = strlen(src);
-    if (n >= cap) { /* cut at a character boundary */
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, src, n);
-    dst[n] = '\0';
-}
-
 static const char *jstr(const cJSON *o, const char *k)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
@@ -92,7 +80,7 @@ static void outbox_note(fixture *f, const msg_cmd *c, const char *id, decision_s
     snprintf(path, sizeof path, "%s/items/%s.json", f->dir, e->item_id);
     char *text = slurp(path, &len);
     cJSON *j = text ? cJSON_Parse(text) : NULL;
-    copy_utf8(e->title, sizeof e->title, jstr(j, "title"));
+    fmt_copy_utf8(e->title, sizeof e->title, jstr(j, "title"));
     cJSON_Delete(j);
     free(text);
     e->attempts = 1;
@@ -109,15 +97,15 @@ static void fill_inbox(msg_result *r, const cJSON *root)
     cJSON_ArrayForEach(it, items)
     {
         inbox_row *row = &r->inbox.rows[i++];
-        copy_utf8(row->id, sizeof row->id, jstr(it, "id"));
+        fmt_copy_utf8(row->id, sizeof row->id, jstr(it, "id"));
         row->type = model_item_type(jstr(it, "type"));
         row->version =
             (int64_t)cJSON_GetNumberValue(cJSON_GetObjectItemCaseSensitive(it, "version"));
         const cJSON *ag = cJSON_GetObjectItemCaseSensitive(it, "agency");
-        copy_utf8(row->agency_code, sizeof row->agency_code, jstr(ag, "code"));
-        copy_utf8(row->agency_name, sizeof row->agency_name, jstr(ag, "name"));
-        copy_utf8(row->title, sizeof row->title, jstr(it, "title"));
-        copy_utf8(row->summary, sizeof row->summary, jstr(it, "summary"));
+        fmt_copy_utf8(row->agency_code, sizeof row->agency_code, jstr(ag, "code"));
+        fmt_copy_utf8(row->agency_name, sizeof row->agency_name, jstr(ag, "name"));
+        fmt_copy_utf8(row->title, sizeof row->title, jstr(it, "title"));
+        fmt_copy_utf8(row->summary, sizeof row->summary, jstr(it, "summary"));
         row->urgency = model_urgency(jstr(it, "urgency"));
         wire_time_parse(jstr(it, "deadline"), &row->deadline);
         wire_time_parse(jstr(it, "received_at"), &row->received_at);
@@ -139,10 +127,10 @@ static void fill_officials(msg_result *r, const cJSON *root)
     cJSON_ArrayForEach(o, list)
     {
         official *f = &r->officials[i++];
-        copy_utf8(f->id, sizeof f->id, jstr(o, "id"));
-        copy_utf8(f->name, sizeof f->name, jstr(o, "name"));
-        copy_utf8(f->title, sizeof f->title, jstr(o, "title"));
-        copy_utf8(f->unit, sizeof f->unit, jstr(o, "unit"));
+        fmt_copy_utf8(f->id, sizeof f->id, jstr(o, "id"));
+        fmt_copy_utf8(f->name, sizeof f->name, jstr(o, "name"));
+        fmt_copy_utf8(f->title, sizeof f->title, jstr(o, "title"));
+        fmt_copy_utf8(f->unit, sizeof f->unit, jstr(o, "unit"));
     }
     r->n_officials = i;
 }
@@ -235,7 +223,7 @@ void fixture_send(fixture *f, msg_cmd *c)
     case CMD_PIN_SET:
         r = result(f, RES_PIN_SET);
         r->ok = true;
-        copy_utf8(f->pin, sizeof f->pin, c->text);
+        fmt_copy_utf8(f->pin, sizeof f->pin, c->text);
         break;
     case CMD_PIN_CHECK:
         r = result(f, RES_PIN_RESULT);
@@ -390,7 +378,7 @@ fixture *fixture_open(const char *dir, paraf *p)
     char *pin = slurp(path, &len);
     if (pin) {
         pin[strcspn(pin, "\r\n")] = '\0';
-        copy_utf8(f->pin, sizeof f->pin, pin);
+        fmt_copy_utf8(f->pin, sizeof f->pin, pin);
         free(pin);
     }
     return f;

@@ -61,15 +61,7 @@ void worker_post(worker *w, msg_result *r)
 
 void worker_copy_utf8(char *dst, size_t cap, const char *src)
 {
-    size_t n = src ? strlen(src) : 0;
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-            n--;
-    }
-    if (n)
-        memcpy(dst, src, n);
-    dst[n] = '\0';
+    fmt_copy_utf8(dst, cap, src);
 }
 
 void worker_copy_status(msg_result *r, const http_result *h)

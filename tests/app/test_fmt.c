@@ -538,16 +538,43 @@ static void test_caps(void **state)
     }
 }
 
+/* A cut never splits a character, at every size. */
+static void test_copy_utf8(void **state)
+{
+    (void)state;
+    static const char src[] = "Bal\xC3\xA9 \xE2\x9C\x93"; /* "Balé ✓": é 2 bytes, ✓ 3 bytes */
+    char out[16];
+    fmt_copy_utf8(out, sizeof out, src);
+    assert_string_equal(out, src);
+    static const char *const want[] = {"",
+                                       "B",
+                                       "Ba",
+                                       "Bal",
+                                       "Bal",
+                                       "Bal\xC3\xA9",
+                                       "Bal\xC3\xA9 ",
+                                       "Bal\xC3\xA9 ",
+                                       "Bal\xC3\xA9 ",
+                                       "Bal\xC3\xA9 \xE2\x9C\x93"};
+    for (size_t cap = 1; cap <= sizeof want / sizeof want[0]; cap++) {
+        memset(out, 'x', sizeof out);
+        fmt_copy_utf8(out, cap, src);
+        assert_string_equal(out, want[cap - 1]);
+    }
+    fmt_copy_utf8(out, sizeof out, NULL);
+    assert_string_equal(out, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_tz_lookup),      cmocka_unit_test(test_money),
-        cmocka_unit_test(test_money_short_id), cmocka_unit_test(test_money_short_en),
-        cmocka_unit_test(test_number),         cmocka_unit_test(test_percent),
-        cmocka_unit_test(test_dates_wita),     cmocka_unit_test(test_dates_names),
-        cmocka_unit_test(test_dates_calendar), cmocka_unit_test(test_iso_parse),
-        cmocka_unit_test(test_relative),       cmocka_unit_test(test_deadline),
-        cmocka_unit_test(test_caps),
+        cmocka_unit_test(test_copy_utf8),      cmocka_unit_test(test_tz_lookup),
+        cmocka_unit_test(test_money),          cmocka_unit_test(test_money_short_id),
+        cmocka_unit_test(test_money_short_en), cmocka_unit_test(test_number),
+        cmocka_unit_test(test_percent),        cmocka_unit_test(test_dates_wita),
+        cmocka_unit_test(test_dates_names),    cmocka_unit_test(test_dates_calendar),
+        cmocka_unit_test(test_iso_parse),      cmocka_unit_test(test_relative),
+        cmocka_unit_test(test_deadline),       cmocka_unit_test(test_caps),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
