@@ -13,6 +13,7 @@
 #include "crypto.h"
 #include "field_json.h"
 #include "image.h"
+#include "results_queue.h"
 #include "worker.h"
 
 #define MAKE_PHOTOS_NO_MAIN
@@ -34,14 +35,6 @@
 #include <cmocka.h>
 
 #define WAIT_MS 30000
-#define QMAX    4096
-
-typedef struct {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    msg_result *r[QMAX];
-    size_t n;
-} results;
 
 typedef struct {
     hubtest_hub hub;
@@ -57,65 +50,11 @@ typedef struct {
 /* ---- results -----------------------------------------------------------------------------------
  */
 
-HARNESS static void result_free(msg_result *r)
-{
-    if (!r)
-        return;
-    if (r->image)
-        SDL_FreeSurface(r->image);
-    msg_result_free(r);
-    free(r);
-}
-
-HARNESS static void on_result(void *ctx, msg_result *r)
-{
-    results *q = ctx;
-    pthread_mutex_lock(&q->mu);
-    if (q->n < QMAX) {
-        q->r[q->n++] = r;
-        r = NULL;
-    }
-    pthread_cond_broadcast(&q->cv);
-    pthread_mutex_unlock(&q->mu);
-    result_free(r);
-}
-
-HARNESS static void results_clear(results *q)
-{
-    pthread_mutex_lock(&q->mu);
-    for (size_t i = 0; i < q->n; i++)
-        result_free(q->r[i]);
-    q->n = 0;
-    pthread_mutex_unlock(&q->mu);
-}
-
 /* The first result of this kind (for RES_REPORT* and RES_PHOTO_ADDED: about id, when given);
  * others stay queued. NULL after ms. */
 HARNESS static msg_result *wait_id(results *q, msg_result_kind kind, const char *id, int ms)
 {
-    struct timespec dl;
-    clock_gettime(CLOCK_REALTIME, &dl);
-    dl.tv_sec += ms / 1000;
-    dl.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (dl.tv_nsec >= 1000000000L) {
-        dl.tv_sec++;
-        dl.tv_nsec -= 1000000000L;
-    }
-    msg_result *got = NULL;
-    pthread_mutex_lock(&q->mu);
-    while (!got) {
-        for (size_t i = 0; i < q->n && !got; i++) {
-            if (q->r[i]->kind == kind && (!id || strcmp(q->r[i]->id, id) == 0)) {
-                got = q->r[i];
-                memmove(&q->r[i], &q->r[i + 1], (q->n - i - 1) * sizeof q->r[0]);
-                q->n--;
-            }
-        }
-        if (!got && pthread_cond_timedwait(&q->cv, &q->mu, &dl) != 0)
-            break;
-    }
-    pthread_mutex_unlock(&q->mu);
-    return got;
+    return results_wait(q, kind, id, ms);
 }
 
 HARNESS static msg_result *must(results *q, msg_result_kind kind, const char *id)
@@ -179,7 +118,7 @@ HARNESS static void hub_down(fixture *f)
 
 HARNESS static void start_worker(fixture *f)
 {
-    f->w = worker_start(&f->cfg, on_result, &f->q);
+    f->w = worker_start(&f->cfg, results_post, &f->q);
     assert_non_null(f->w);
     send_cmd(f, CMD_START, NULL, NULL, NULL);
     msg_result *r = must(&f->q, RES_STARTED, NULL);

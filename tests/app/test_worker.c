@@ -6,6 +6,7 @@
 
 #include "crypto.h"
 #include "image.h"
+#include "results_queue.h"
 #include "worker.h"
 #include "wire_json.h"
 
@@ -28,15 +29,6 @@
 #include <cmocka.h>
 
 #define WAIT_MS 15000
-#define QMAX    256
-
-/* Results posted by the worker thread, waited for by the test thread. */
-typedef struct {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    msg_result *r[QMAX];
-    size_t n;
-} results;
 
 typedef struct {
     hubtest_hub hub;
@@ -45,8 +37,6 @@ typedef struct {
     worker *w;
     char key_id[65];
 } fixture;
-
-static void result_free(msg_result *r);
 
 static void on_result(void *ctx, msg_result *r)
 {
@@ -61,7 +51,7 @@ static void on_result(void *ctx, msg_result *r)
             q->n--;
         }
     }
-    if (q->n < QMAX) {
+    if (q->n < RESULTS_MAX) {
         q->r[q->n++] = r;
         r = NULL;
     }
@@ -89,51 +79,10 @@ static void results_drop(results *q, msg_result_kind kind)
     pthread_mutex_unlock(&q->mu);
 }
 
-static void result_free(msg_result *r)
-{
-    if (!r)
-        return;
-    if (r->image)
-        SDL_FreeSurface(r->image);
-    msg_result_free(r);
-    free(r);
-}
-
-static void results_clear(results *q)
-{
-    pthread_mutex_lock(&q->mu);
-    for (size_t i = 0; i < q->n; i++)
-        result_free(q->r[i]);
-    q->n = 0;
-    pthread_mutex_unlock(&q->mu);
-}
-
 /* The first result of this kind (others stay queued), or NULL after ms milliseconds. */
 static msg_result *wait_for(results *q, msg_result_kind kind, int ms)
 {
-    struct timespec dl;
-    clock_gettime(CLOCK_REALTIME, &dl);
-    dl.tv_sec += ms / 1000;
-    dl.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (dl.tv_nsec >= 1000000000L) {
-        dl.tv_sec++;
-        dl.tv_nsec -= 1000000000L;
-    }
-    msg_result *got = NULL;
-    pthread_mutex_lock(&q->mu);
-    while (!got) {
-        for (size_t i = 0; i < q->n && !got; i++) {
-            if (q->r[i]->kind == kind) {
-                got = q->r[i];
-                memmove(&q->r[i], &q->r[i + 1], (q->n - i - 1) * sizeof q->r[0]);
-                q->n--;
-            }
-        }
-        if (!got && pthread_cond_timedwait(&q->cv, &q->mu, &dl) != 0)
-            break;
-    }
-    pthread_mutex_unlock(&q->mu);
-    return got;
+    return results_wait(q, kind, NULL, ms);
 }
 
 /* The next RES_DECISION in the given state, skipping RETRYING ones when skip_retrying. */

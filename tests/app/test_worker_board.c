@@ -5,6 +5,7 @@
  * with the hub up and down that must not grow the process (RSS, open descriptors). */
 #include "hubtest.h"
 
+#include "results_queue.h"
 #include "worker.h"
 
 #include <cjson/cJSON.h>
@@ -23,16 +24,8 @@
 #include <cmocka.h>
 
 #define WAIT_MS    15000
-#define QMAX       256
 #define N_SERVICES 11 /* the demo hall's services */
 #define SOAK       300
-
-typedef struct {
-    pthread_mutex_t mu;
-    pthread_cond_t cv;
-    msg_result *r[QMAX];
-    size_t n;
-} results;
 
 typedef struct {
     hubtest_hub hub;
@@ -43,62 +36,10 @@ typedef struct {
     int port;
 } fixture;
 
-static void result_free(msg_result *r)
-{
-    if (!r)
-        return;
-    msg_result_free(r);
-    free(r);
-}
-
-static void on_result(void *ctx, msg_result *r)
-{
-    results *q = ctx;
-    pthread_mutex_lock(&q->mu);
-    if (q->n < QMAX) {
-        q->r[q->n++] = r;
-        r = NULL;
-    }
-    pthread_cond_broadcast(&q->cv);
-    pthread_mutex_unlock(&q->mu);
-    result_free(r); /* overflow: should not happen in these tests */
-}
-
-static void results_clear(results *q)
-{
-    pthread_mutex_lock(&q->mu);
-    for (size_t i = 0; i < q->n; i++)
-        result_free(q->r[i]);
-    q->n = 0;
-    pthread_mutex_unlock(&q->mu);
-}
-
 /* The first result of this kind (others stay queued), or NULL after ms milliseconds. */
 static msg_result *wait_for(results *q, msg_result_kind kind, int ms)
 {
-    struct timespec dl;
-    clock_gettime(CLOCK_REALTIME, &dl);
-    dl.tv_sec += ms / 1000;
-    dl.tv_nsec += (long)(ms % 1000) * 1000000L;
-    if (dl.tv_nsec >= 1000000000L) {
-        dl.tv_sec++;
-        dl.tv_nsec -= 1000000000L;
-    }
-    msg_result *got = NULL;
-    pthread_mutex_lock(&q->mu);
-    while (!got) {
-        for (size_t i = 0; i < q->n && !got; i++) {
-            if (q->r[i]->kind == kind) {
-                got = q->r[i];
-                memmove(&q->r[i], &q->r[i + 1], (q->n - i - 1) * sizeof q->r[0]);
-                q->n--;
-            }
-        }
-        if (!got && pthread_cond_timedwait(&q->cv, &q->mu, &dl) != 0)
-            break;
-    }
-    pthread_mutex_unlock(&q->mu);
-    return got;
+    return results_wait(q, kind, NULL, ms);
 }
 
 static void send_cmd(worker *w, msg_cmd_kind kind, int arg)
@@ -162,7 +103,7 @@ static void hub_down(fixture *f)
 
 static void start_worker(fixture *f)
 {
-    f->w = worker_start(&f->cfg, on_result, &f->q);
+    f->w = worker_start(&f->cfg, results_post, &f->q);
     assert_non_null(f->w);
     msg_result *r = ask(f, CMD_START, 0, RES_STARTED);
     assert_true(r->enrolled);

@@ -298,7 +298,7 @@ static void test_storage_full(void **state)
     /* Read-only: either the store does not open (the start says so) or it opens for reading only
      * (the WAL could not be folded back while the disk was full); a save says read_only. */
     assert_int_equal(mount(NULL, mnt, NULL, MS_REMOUNT | MS_RDONLY, NULL), 0);
-    g.w = worker_start(&g.cfg, on_result, &g.q);
+    g.w = worker_start(&g.cfg, results_post, &g.q);
     assert_non_null(g.w);
     send_cmd(&g, CMD_START, NULL, NULL, NULL);
     x = must(&g.q, RES_STARTED, NULL);
